@@ -1,0 +1,48 @@
+"""Run Dagster jobs in process against the local instance, the way `make demo` does."""
+
+from __future__ import annotations
+
+import time
+
+from rich.console import Console
+
+from orchestration.instance import get_instance
+
+
+def run_full_build(console: Console) -> None:
+    """Materialise every asset through Dagster's `full_build` job, then summarise the result."""
+    instance = get_instance()
+    from orchestration.project import prepare_manifest
+
+    prepare_manifest()  # the models may have changed since the last parse
+    from orchestration.definitions import defs
+    from orchestration.summary import (
+        read_reconciliation,
+        read_reject_reasons,
+        render_summary,
+        warehouse_query,
+    )
+
+    job = defs.resolve_job_def("full_build")
+    console.print(f"[bold]Dagster[/]: running job [cyan]{job.name}[/] (instance {instance.root_directory})")
+    started = time.perf_counter()
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    elapsed = time.perf_counter() - started
+    materialized = [
+        event.asset_key.to_user_string()
+        for event in result.get_asset_materialization_events()
+        if event.asset_key is not None
+    ]
+    checks = result.get_asset_check_evaluations()
+    failed_checks = [c for c in checks if not c.passed]
+    console.print(
+        f"Run [cyan]{result.run_id}[/]: {'[green]success[/]' if result.success else '[red]FAILED[/]'}"
+        f" in {elapsed:.1f}s — {len(materialized)} assets materialised, "
+        f"{len(checks) - len(failed_checks)}/{len(checks)} checks passed"
+    )
+    for check in failed_checks:
+        console.print(f"  [red]failed check[/] {check.asset_key.to_user_string()}: {check.check_name}")
+    if not result.success:
+        raise SystemExit("The Dagster run failed; open `make ui` (Runs) for the step logs.")
+    query = warehouse_query()
+    render_summary(read_reconciliation(query), read_reject_reasons(query), console=console)
