@@ -64,6 +64,27 @@ class Warehouse:
         with psycopg.connect(pg_conninfo(self.pg_dbname)) as con:
             return con.execute(sql).fetchall()
 
+    def execute(self, statements: Sequence[str]) -> None:
+        """Run statements in one transaction (DDL and DML for test fixtures)."""
+        if self.target == "duckdb":
+            import duckdb
+
+            con = duckdb.connect(self.env["NORTHSTAR_DUCKDB_PATH"])
+            try:
+                con.execute("begin")
+                for statement in statements:
+                    con.execute(statement)
+                con.execute("commit")
+            finally:
+                con.close()
+            return
+        import psycopg
+
+        assert self.pg_dbname is not None
+        with psycopg.connect(pg_conninfo(self.pg_dbname)) as con:
+            for statement in statements:
+                con.execute(statement)
+
     def scalar(self, sql: str) -> Any:
         rows = self.query(sql)
         assert len(rows) == 1, f"expected one row from {sql!r}, got {len(rows)}"
