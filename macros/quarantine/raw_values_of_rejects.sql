@@ -1,0 +1,14 @@
+{% macro raw_values_of_rejects(landed, value_checks) -%}
+    {#-
+        The landed row as JSON text (to_json_text of landed_<column>), only for rows the
+        quarantine will show: rejected whole (reject_check) or with a rejected value
+        (<field>_reject_check); null otherwise, so that accepted rows cost nothing.
+    -#}
+    case
+        when reject_check is not null
+            {%- for field in value_checks %}
+            or {{ field }}_reject_check is not null
+            {%- endfor %}
+            then {{ northstar.to_json_text(landed, 'landed_') }}
+    end
+{%- endmacro %}
