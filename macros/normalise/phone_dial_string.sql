@@ -15,6 +15,8 @@
         when {{ northstar.regexp_like(value, '^[+]?[0-9 ()./-]*[0-9][0-9 ()./-]*$') }}
             then
                 case when left({{ value }}, 1) = '+' then '+' else '' end
-                || {{ northstar.regexp_replace_all("replace(" ~ value ~ ", '(0)', '')", '[^0-9]', '') }}
+                || {{ northstar.regexp_replace_all(
+                    "replace(" ~ value ~ ", '(0)', '')", '[^0-9]', ''
+                ) }}
     end
 {%- endmacro %}

@@ -10,7 +10,9 @@
 {%- endmacro %}
 
 {% macro default__phone_e164(international_digits, plan) -%}
-    {%- set national = 'substr(' ~ international_digits ~ ', length(' ~ plan ~ '.calling_code) + 1)' -%}
+    {%- set national -%}
+        substr({{ international_digits }}, length({{ plan }}.calling_code) + 1)
+    {%- endset -%}
     {%- set trunk_prefix = plan ~ '.trunk_prefix' -%}
     {%- set national_number -%}
         case

@@ -16,10 +16,13 @@
     case
         when left({{ dial_string }}, 1) = '+' then substr({{ dial_string }}, 2)
         when {{ region }}.country_code is null then null
-        when left({{ dial_string }}, length({{ international_prefix }})) = {{ international_prefix }}
+        when
+            left({{ dial_string }}, length({{ international_prefix }}))
+            = {{ international_prefix }}
             then substr({{ dial_string }}, length({{ international_prefix }}) + 1)
         when left({{ dial_string }}, length({{ trunk_prefix }})) = {{ trunk_prefix }}
-            then {{ region }}.calling_code || substr({{ dial_string }}, length({{ trunk_prefix }}) + 1)
+            then {{ region }}.calling_code
+            || substr({{ dial_string }}, length({{ trunk_prefix }}) + 1)
         else {{ region }}.calling_code || {{ dial_string }}
     end
 {%- endmacro %}

@@ -1,11 +1,11 @@
 {% macro phone_numbering_plan(dialing_rules) -%}
     {#-
-        A select over `dialing_rules` (a relation or CTE with country_dialing_rules' columns) with one
-        row per three-digit prefix an international number can start with ('490' ... '499' for
-        Germany's 49, '100' ... '199' for 1): digits_prefix, calling_code, trunk_prefix,
-        national_min_length, national_max_length. Countries sharing a calling code (US, CA) share a
-        row with their widest length range. Joined on left(digits, 3), it finds a number's calling
-        code with one equality join, as calling codes are prefix-free.
+        A select over `dialing_rules` (a relation or CTE with country_dialing_rules' columns)
+        with one row per three-digit prefix an international number can start with ('490' ...
+        '499' for Germany's 49, '100' ... '199' for 1): digits_prefix, calling_code,
+        trunk_prefix, national_min_length, national_max_length. Countries sharing a calling code
+        (US, CA) share a row with their widest length range. Joined on left(digits, 3), it finds
+        a number's calling code with one equality join, as calling codes are prefix-free.
     -#}
     {{ return(adapter.dispatch('phone_numbering_plan', 'northstar')(dialing_rules)) }}
 {%- endmacro %}
@@ -45,5 +45,7 @@
         calling_codes.national_max_length
     from prefixes
     inner join calling_codes
-        on left(prefixes.digits_prefix, length(calling_codes.calling_code)) = calling_codes.calling_code
+        on
+            left(prefixes.digits_prefix, length(calling_codes.calling_code))
+            = calling_codes.calling_code
 {%- endmacro %}

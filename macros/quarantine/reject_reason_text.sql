@@ -40,7 +40,9 @@
         'value': 'the record is staged without this value',
     } -%}
     {%- if code not in templates -%}
-        {{ exceptions.raise_compiler_error("reject_reason_text: unknown reject code '" ~ code ~ "'") }}
+        {{ exceptions.raise_compiler_error(
+            "reject_reason_text: unknown reject code '" ~ code ~ "'"
+        ) }}
     {%- endif -%}
     {%- set sentence = templates[code] | replace('{field}', field) -%}
     {%- if hint -%}

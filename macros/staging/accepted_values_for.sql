@@ -22,7 +22,9 @@
         ],
     } -%}
     {%- if enum_name not in enums -%}
-        {{ exceptions.raise_compiler_error("accepted_values_for: unknown enum '" ~ enum_name ~ "'") }}
+        {{ exceptions.raise_compiler_error(
+            "accepted_values_for: unknown enum '" ~ enum_name ~ "'"
+        ) }}
     {%- endif -%}
     {{ return(enums[enum_name]) }}
 {%- endmacro %}

@@ -7,7 +7,9 @@
     -#}
     {%- set checks = [] -%}
     {%- if required -%}
-        {%- do checks.append({'field': field, 'code': 'missing_value', 'when': text_column ~ ' is null'}) -%}
+        {%- do checks.append(
+            {'field': field, 'code': 'missing_value', 'when': text_column ~ ' is null'}
+        ) -%}
     {%- endif -%}
     {%- do checks.append({
         'field': field,

@@ -6,7 +6,9 @@
     {%- set values = northstar.accepted_values_for(enum_name) -%}
     {%- set checks = [] -%}
     {%- if required -%}
-        {%- do checks.append({'field': field, 'code': 'missing_value', 'when': text_column ~ ' is null'}) -%}
+        {%- do checks.append(
+            {'field': field, 'code': 'missing_value', 'when': text_column ~ ' is null'}
+        ) -%}
     {%- endif -%}
     {%- do checks.append({
         'field': field,

@@ -1,7 +1,8 @@
 {% macro json_escape(expr) -%}
     {#-
-        `expr` (text) escaped for use inside a JSON string: backslash, double quote, tab, carriage
-        return and line feed (chr(92) is the backslash, spelt out so no dialect reads it as an escape).
+        `expr` (text) escaped for use inside a JSON string: backslash, double quote, tab,
+        carriage return and line feed (chr(92) is the backslash, spelt out so that no dialect
+        reads it as an escape).
     -#}
     {{ return(adapter.dispatch('json_escape', 'northstar')(expr)) }}
 {%- endmacro %}

@@ -62,16 +62,13 @@ rejected_counts as (
     group by source_table
 ),
 
-final as (
+counts as (
     select
         raw_counts.source_table,
         raw_counts.raw_rows,
         staged_counts.staged_rows,
-        coalesce(rejected_counts.rejected_rows, 0) as rejected_rows,
         duplicate_counts.duplicate_rows_removed,
-        raw_counts.raw_rows = staged_counts.staged_rows
-        + coalesce(rejected_counts.rejected_rows, 0)
-        + duplicate_counts.duplicate_rows_removed as is_balanced
+        coalesce(rejected_counts.rejected_rows, 0) as rejected_rows
     from raw_counts
     inner join staged_counts
         on raw_counts.source_table = staged_counts.source_table
@@ -79,6 +76,17 @@ final as (
         on raw_counts.source_table = duplicate_counts.source_table
     left join rejected_counts
         on raw_counts.source_table = rejected_counts.source_table
+),
+
+final as (
+    select
+        source_table,
+        raw_rows,
+        staged_rows,
+        rejected_rows,
+        duplicate_rows_removed,
+        raw_rows = staged_rows + rejected_rows + duplicate_rows_removed as is_balanced
+    from counts
 )
 
 select * from final

@@ -12,12 +12,12 @@
     'collection_point', 'occurred_at', 'received_at', 'proof_ref',
 ] -%}
 
-{%- set blanket_actions = "action in ('object_direct_marketing', 'opt_out_sale_share')" -%}
+{%- set blanket_actions = "consent_action in ('object_direct_marketing', 'opt_out_sale_share')" -%}
 
 {%- set row_checks = northstar.key_checks('event_id', 'event_id')
     + northstar.enum_checks('subject_type', 'subject_type', 'consent_subject_type')
     + [{'field': 'subject_value', 'code': 'missing_value', 'when': 'subject_value is null'}]
-    + northstar.enum_checks('action', 'action', 'consent_action')
+    + northstar.enum_checks('action', 'consent_action', 'consent_action')
     + [
         {
             'field': 'purpose',
@@ -92,10 +92,10 @@ cleaned as (
         {{ northstar.clean_text('landed_subject_value') }} as subject_value,
         lower({{ northstar.clean_text('landed_purpose') }}) as purpose,
         lower({{ northstar.clean_text('landed_channel') }}) as channel,
-        lower({{ northstar.clean_text('landed_action') }}) as action,
+        lower({{ northstar.clean_text('landed_action') }}) as consent_action,
         lower({{ northstar.clean_text('landed_legal_basis') }}) as legal_basis,
         {{ northstar.clean_text('landed_consent_text_version') }} as consent_text_version,
-        lower({{ northstar.clean_text('landed_language') }}) as language,
+        lower({{ northstar.clean_text('landed_language') }}) as language_code,
         {{ northstar.clean_text('landed_country') }} as country_text,
         upper({{ northstar.clean_text('landed_region') }}) as region,
         {{ northstar.clean_text('landed_source_system') }} as source_system,
@@ -173,10 +173,10 @@ judged as (
         subject_value_normalized,
         purpose,
         channel,
-        action,
+        consent_action,
         legal_basis,
         consent_text_version,
-        language,
+        language_code,
         country,
         region,
         source_system,

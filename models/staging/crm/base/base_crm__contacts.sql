@@ -107,8 +107,9 @@ phones_normalised as (
     left join numbering_plan as phone_plan
         on left(phones_located.phone_international_digits, 3) = phone_plan.digits_prefix
     left join numbering_plan as mobile_phone_plan
-        on left(phones_located.mobile_phone_international_digits, 3)
-        = mobile_phone_plan.digits_prefix
+        on
+            left(phones_located.mobile_phone_international_digits, 3)
+            = mobile_phone_plan.digits_prefix
 ),
 
 checked as (

@@ -89,8 +89,9 @@ phones_normalised as (
         ) }} as requester_phone_e164
     from phones_located
     left join numbering_plan as phone_plan
-        on left(phones_located.requester_phone_international_digits, 3)
-        = phone_plan.digits_prefix
+        on
+            left(phones_located.requester_phone_international_digits, 3)
+            = phone_plan.digits_prefix
 ),
 
 checked as (
