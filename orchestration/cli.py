@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from orchestration.generator.command import generate_command
+from orchestration.datagen.command import generate_command
 
 app = typer.Typer(
     help="Northstar: a warehouse-native customer data platform (dbt + Dagster).",
@@ -26,11 +26,58 @@ def demo() -> None:
 @app.command()
 def summary() -> None:
     """Print rows per raw table, staged, rejected (with reasons) from the last build."""
-    from orchestration.summary import read_reconciliation, read_reject_reasons, render_summary
-    from orchestration.summary import warehouse_query
+    from orchestration.summary import (
+        read_reconciliation,
+        read_reject_reasons,
+        render_summary,
+        warehouse_query,
+    )
 
     query = warehouse_query()
     render_summary(read_reconciliation(query), read_reject_reasons(query))
+
+
+evaluate_app = typer.Typer(help="Score the pipeline against the generator's ground truth.")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("identity")
+def evaluate_identity(
+    min_f1: float = typer.Option(0.0, help="Exit non-zero when pairwise F1 is below this."),
+    min_bcubed_f1: float = typer.Option(0.0, help="Exit non-zero when B-cubed F1 is below this."),
+    max_over_merged: int = typer.Option(
+        -1, help="Exit non-zero when more true persons than this are over-merged (-1: no limit)."
+    ),
+) -> None:
+    """Compare dim_customer_identifiers with truth.person_identifiers: precision, recall, F1."""
+    from rich.table import Table
+
+    from orchestration.identity.evaluate import evaluate
+    from orchestration.summary import warehouse_query
+
+    scores, kept_out = evaluate(warehouse_query())
+    table = Table(title="Identity resolution vs truth.person_identifiers")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in scores.as_dict().items():
+        table.add_row(
+            name.replace("_", " "), f"{value:.4f}" if isinstance(value, float) else f"{value:,}"
+        )
+    table.add_row("truth identifiers kept out (blocked)", f"{kept_out:,}")
+    console = Console()
+    console.print(table)
+    failures = []
+    if scores.pairwise_f1 < min_f1:
+        failures.append(f"pairwise F1 {scores.pairwise_f1:.4f} < {min_f1}")
+    if scores.bcubed_f1 < min_bcubed_f1:
+        failures.append(f"B-cubed F1 {scores.bcubed_f1:.4f} < {min_bcubed_f1}")
+    if max_over_merged >= 0 and scores.over_merged_true_persons > max_over_merged:
+        failures.append(
+            f"{scores.over_merged_true_persons} over-merged true persons > {max_over_merged}"
+        )
+    if failures:
+        console.print("[red]Below threshold:[/] " + "; ".join(failures))
+        raise typer.Exit(code=1)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ def run_full_build(console: Console) -> None:
     )
 
     job = defs.resolve_job_def("full_build")
-    console.print(f"[bold]Dagster[/]: running job [cyan]{job.name}[/] (instance {instance.root_directory})")
+    console.print(
+        f"[bold]Dagster[/]: running job [cyan]{job.name}[/] (instance {instance.root_directory})"
+    )
     started = time.perf_counter()
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     elapsed = time.perf_counter() - started
@@ -35,13 +37,16 @@ def run_full_build(console: Console) -> None:
     ]
     checks = result.get_asset_check_evaluations()
     failed_checks = [c for c in checks if not c.passed]
+    outcome = "[green]success[/]" if result.success else "[red]FAILED[/]"
     console.print(
-        f"Run [cyan]{result.run_id}[/]: {'[green]success[/]' if result.success else '[red]FAILED[/]'}"
+        f"Run [cyan]{result.run_id}[/]: {outcome}"
         f" in {elapsed:.1f}s — {len(materialized)} assets materialised, "
         f"{len(checks) - len(failed_checks)}/{len(checks)} checks passed"
     )
     for check in failed_checks:
-        console.print(f"  [red]failed check[/] {check.asset_key.to_user_string()}: {check.check_name}")
+        console.print(
+            f"  [red]failed check[/] {check.asset_key.to_user_string()}: {check.check_name}"
+        )
     if not result.success:
         raise SystemExit("The Dagster run failed; open `make ui` (Runs) for the step logs.")
     query = warehouse_query()

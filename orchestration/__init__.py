@@ -1,0 +1,1 @@
+"""Northstar: Dagster definitions, data generator, identity evaluation and CLI."""
