@@ -78,12 +78,14 @@ def render_summary(
 ) -> None:
     console = console or Console()
     table = Table(title="Raw → staging, per raw table", show_footer=True)
-    totals = [sum(getattr(r, f) for r in reconciliation) for f in (
-        "raw_rows", "staged_rows", "rejected_rows", "duplicate_rows_removed"
-    )]
+    totals = [
+        sum(getattr(r, f) for r in reconciliation)
+        for f in ("raw_rows", "staged_rows", "rejected_rows", "duplicate_rows_removed")
+    ]
     table.add_column("raw table", footer="total")
-    for name, total in zip(("raw rows", "staged", "rejected", "duplicates removed"), totals,
-                           strict=True):
+    for name, total in zip(
+        ("raw rows", "staged", "rejected", "duplicates removed"), totals, strict=True
+    ):
         table.add_column(name, justify="right", footer=f"{total:,}")
     table.add_column("balanced")
     for r in reconciliation:

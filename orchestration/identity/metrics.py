@@ -46,7 +46,9 @@ def score(assignments: pd.DataFrame) -> IdentityScores:
     """Score one row per identifier with columns `true_person` and `predicted_person`."""
     frame = assignments[["true_person", "predicted_person"]]
     if frame.empty:
-        raise ValueError("No identifiers to score: is the truth loaded and the identity layer built?")
+        raise ValueError(
+            "No identifiers to score: is the truth loaded and the identity layer built?"
+        )
     cell = frame.groupby(["predicted_person", "true_person"], sort=False).size()
     predicted_size = frame.groupby("predicted_person", sort=False).size()
     true_size = frame.groupby("true_person", sort=False).size()
