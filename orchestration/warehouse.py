@@ -97,7 +97,8 @@ def _load_postgres(tables: Mapping[tuple[str, str], pa.Table]) -> None:
         for (schema, name), table in tables.items():
             ident = sql.Identifier(schema, name)
             con.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
-            con.execute(sql.SQL("drop table if exists {}").format(ident))
+            # Views built on the raw table (staging) go too; the next dbt build recreates them.
+            con.execute(sql.SQL("drop table if exists {} cascade").format(ident))
             columns = sql.SQL(", ").join(
                 sql.SQL("{} {}").format(sql.Identifier(f.name), sql.SQL(_pg_type(f.type)))
                 for f in table.schema

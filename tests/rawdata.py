@@ -35,8 +35,10 @@ def _literal(value: Any) -> str:
 def land(warehouse: Warehouse, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
     """Replace every raw table with the given rows (tables not given are left empty)."""
     statements = ["create schema if not exists raw"]
+    # Staging views may read the raw tables: PostgreSQL drops them too (dbt rebuilds them).
+    cascade = " cascade" if warehouse.target == "postgres" else ""
     for table, columns in raw_columns().items():
-        statements.append(f"drop table if exists raw.{table}")
+        statements.append(f"drop table if exists raw.{table}{cascade}")
         statements.append(
             f"create table raw.{table} (" + ", ".join(f"{c} varchar" for c in columns) + ")"
         )
