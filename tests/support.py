@@ -131,9 +131,8 @@ class Warehouse:
             text=True,
         )
         if result.returncode != 0:
-            raise AssertionError(
-                f"northstar {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-            )
+            output = result.stdout[-4000:] + "\n" + result.stderr[-4000:]
+            raise AssertionError(f"northstar {' '.join(args)} failed:\n{output}")
         return result
 
 
