@@ -2,16 +2,18 @@
     Everything staging could not stage, one row per rejected raw row (reject_level 'row': the
     record is not staged) or rejected value (reject_level 'value': the record is staged without
     it), with the reason and the raw row as landed. Rows come from the base models of every raw
-    table listed in staging_tables(). A value is reported for every accepted row that carried it,
-    superseded versions included; identical reports (duplicate deliveries) are reported once.
+    table listed in staging_tables(). A value is reported for every accepted row
+    that carried it, superseded versions included; identical reports (duplicate deliveries) are
+    reported once.
 -#}
 {%- set tables = northstar.staging_tables() -%}
 
 with
 
 {% for table in tables %}
-{{ table.base_model }} as (
+{{ table.source_table }}_rejects as (
     select * from {{ ref(table.base_model) }}
+    where raw_values is not null
 ),
 
 {% endfor -%}
@@ -26,7 +28,7 @@ row_rejects as (
         reject_code as reason_code,
         reject_reason as reason,
         raw_values
-    from {{ table.base_model }}
+    from {{ table.source_table }}_rejects
     where reject_code is not null
     {%- if not loop.last %}
 
@@ -47,7 +49,7 @@ value_rejects as (
         {{ field }}_reject_code as reason_code,
         {{ field }}_reject_reason as reason,
         raw_values
-    from {{ table.base_model }}
+    from {{ table.source_table }}_rejects
     where reject_code is null and {{ field }}_reject_code is not null
     {%- if not (outer_loop.last and loop.last) %}
 

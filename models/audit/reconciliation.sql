@@ -1,9 +1,10 @@
 {#-
     Per raw table: raw rows = staged rows + rejected rows + duplicate rows removed. Each count is
     taken on its own: raw rows from the raw table itself (the one read of raw data outside the
-    staging models, so the proof does not rest on them), rejected rows from the quarantine,
-    duplicates from the accepted rows of the base model (rows beyond the first per key:
-    duplicate deliveries and superseded versions alike), staged rows from the staging model.
+    staging models, so that the proof does not rest on them), rejected rows from the quarantine,
+    staged rows and duplicates from the staging model (each staged row counts the accepted
+    versions of its record in version_count: duplicate deliveries and superseded versions alike).
+    A row lost or multiplied anywhere on the way breaks the equation.
 -#}
 {%- set tables = northstar.staging_tables() -%}
 
@@ -26,25 +27,12 @@ raw_counts as (
     {%- endfor %}
 ),
 
-duplicate_counts as (
-    {%- for table in tables %}
-    select
-        '{{ table.source_table }}' as source_table,
-        count(*) - count(distinct {{ table.key }}) as duplicate_rows_removed
-    from {{ ref(table.base_model) }}
-    where reject_code is null
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
-
 staged_counts as (
     {%- for table in tables %}
     select
         '{{ table.source_table }}' as source_table,
-        count(*) as staged_rows
+        count(*) as staged_rows,
+        coalesce(sum(version_count), 0) - count(*) as duplicate_rows_removed
     from {{ ref(table.stg_model) }}
     {%- if not loop.last %}
 
@@ -67,13 +55,11 @@ counts as (
         raw_counts.source_table,
         raw_counts.raw_rows,
         staged_counts.staged_rows,
-        duplicate_counts.duplicate_rows_removed,
+        staged_counts.duplicate_rows_removed,
         coalesce(rejected_counts.rejected_rows, 0) as rejected_rows
     from raw_counts
     inner join staged_counts
         on raw_counts.source_table = staged_counts.source_table
-    inner join duplicate_counts
-        on raw_counts.source_table = duplicate_counts.source_table
     left join rejected_counts
         on raw_counts.source_table = rejected_counts.source_table
 ),

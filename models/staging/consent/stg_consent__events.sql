@@ -4,21 +4,6 @@ events as (
     select * from {{ ref('base_consent__events') }}
 ),
 
-accepted as (
-    select * from events
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by event_id
-            order by coalesce(received_at, occurred_at) desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -42,8 +27,11 @@ final as (
 
         -- timestamps
         occurred_at,
-        received_at
-    from ranked
+        received_at,
+
+        -- staging metadata
+        version_count
+    from events
     where version_rank = 1
 )
 

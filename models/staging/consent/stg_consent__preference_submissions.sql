@@ -4,21 +4,6 @@ preference_submissions as (
     select * from {{ ref('base_consent__preference_submissions') }}
 ),
 
-accepted as (
-    select * from preference_submissions
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by submission_id
-            order by submitted_at desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -33,8 +18,11 @@ final as (
         interests,
 
         -- timestamps
-        submitted_at
-    from ranked
+        submitted_at,
+
+        -- staging metadata
+        version_count
+    from preference_submissions
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ privacy_requests as (
     select * from {{ ref('base_consent__privacy_requests') }}
 ),
 
-accepted as (
-    select * from privacy_requests
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by request_id
-            order by coalesce(verified_at, received_at) desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -33,8 +18,11 @@ final as (
 
         -- timestamps
         received_at,
-        verified_at
-    from ranked
+        verified_at,
+
+        -- staging metadata
+        version_count
+    from privacy_requests
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ contacts as (
     select * from {{ ref('base_crm__contacts') }}
 ),
 
-accepted as (
-    select * from contacts
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by contact_id
-            order by coalesce(last_modified_at, created_at) desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -43,8 +28,11 @@ final as (
 
         -- timestamps
         created_at,
-        last_modified_at
-    from ranked
+        last_modified_at,
+
+        -- staging metadata
+        version_count
+    from contacts
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ inventory as (
     select * from {{ ref('base_erp__inventory') }}
 ),
 
-accepted as (
-    select * from inventory
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by inventory_snapshot_id
-            order by row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -31,8 +16,11 @@ final as (
         reserved_qty,
 
         -- timestamps
-        snapshot_at
-    from ranked
+        snapshot_at,
+
+        -- staging metadata
+        version_count
+    from inventory
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ products as (
     select * from {{ ref('base_erp__products') }}
 ),
 
-accepted as (
-    select * from products
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by sku
-            order by row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -35,8 +20,11 @@ final as (
         list_price,
 
         -- booleans
-        is_active
-    from ranked
+        is_active,
+
+        -- staging metadata
+        version_count
+    from products
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ events as (
     select * from {{ ref('base_esp__events') }}
 ),
 
-accepted as (
-    select * from events
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by event_id
-            order by occurred_at desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -32,8 +17,11 @@ final as (
         email_folded,
 
         -- timestamps
-        occurred_at
-    from ranked
+        occurred_at,
+
+        -- staging metadata
+        version_count
+    from events
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ members as (
     select * from {{ ref('base_loyalty__members') }}
 ),
 
-accepted as (
-    select * from members
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by loyalty_card_number
-            order by enrolled_at desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -35,8 +20,11 @@ final as (
         tier,
 
         -- timestamps
-        enrolled_at
-    from ranked
+        enrolled_at,
+
+        -- staging metadata
+        version_count
+    from members
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ transaction_lines as (
     select * from {{ ref('base_pos__transaction_lines') }}
 ),
 
-accepted as (
-    select * from transaction_lines
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by transaction_line_id
-            order by row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -31,8 +16,11 @@ final as (
         -- numerics
         line_number,
         quantity,
-        amount
-    from ranked
+        amount,
+
+        -- staging metadata
+        version_count
+    from transaction_lines
     where version_rank = 1
 )
 

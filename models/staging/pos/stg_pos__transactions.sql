@@ -4,21 +4,6 @@ transactions as (
     select * from {{ ref('base_pos__transactions') }}
 ),
 
-accepted as (
-    select * from transactions
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by transaction_id
-            order by occurred_at desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -35,8 +20,11 @@ final as (
         total_amount,
 
         -- timestamps
-        occurred_at
-    from ranked
+        occurred_at,
+
+        -- staging metadata
+        version_count
+    from transactions
     where version_rank = 1
 )
 

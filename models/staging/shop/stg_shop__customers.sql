@@ -4,21 +4,6 @@ customers as (
     select * from {{ ref('base_shop__customers') }}
 ),
 
-accepted as (
-    select * from customers
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by customer_id
-            order by coalesce(updated_at, created_at) desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -39,8 +24,11 @@ final as (
 
         -- timestamps
         created_at,
-        updated_at
-    from ranked
+        updated_at,
+
+        -- staging metadata
+        version_count
+    from customers
     where version_rank = 1
 )
 

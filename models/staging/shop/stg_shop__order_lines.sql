@@ -4,21 +4,6 @@ order_lines as (
     select * from {{ ref('base_shop__order_lines') }}
 ),
 
-accepted as (
-    select * from order_lines
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by order_line_id
-            order by row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -30,8 +15,11 @@ final as (
 
         -- numerics
         quantity,
-        unit_price
-    from ranked
+        unit_price,
+
+        -- staging metadata
+        version_count
+    from order_lines
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ orders as (
     select * from {{ ref('base_shop__orders') }}
 ),
 
-accepted as (
-    select * from orders
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by order_id
-            order by coalesce(updated_at, created_at) desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -42,8 +27,11 @@ final as (
         -- timestamps
         created_at,
         updated_at,
-        cancelled_at
-    from ranked
+        cancelled_at,
+
+        -- staging metadata
+        version_count
+    from orders
     where version_rank = 1
 )
 

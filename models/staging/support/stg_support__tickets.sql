@@ -4,21 +4,6 @@ tickets as (
     select * from {{ ref('base_support__tickets') }}
 ),
 
-accepted as (
-    select * from tickets
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by ticket_id
-            order by coalesce(solved_at, created_at) desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -40,8 +25,11 @@ final as (
 
         -- timestamps
         created_at,
-        solved_at
-    from ranked
+        solved_at,
+
+        -- staging metadata
+        version_count
+    from tickets
     where version_rank = 1
 )
 

@@ -4,21 +4,6 @@ events as (
     select * from {{ ref('base_web__events') }}
 ),
 
-accepted as (
-    select * from events
-    where reject_code is null
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by message_id
-            order by received_at desc nulls last, row_fingerprint desc
-        ) as version_rank
-    from accepted
-),
-
 final as (
     select
         -- ids
@@ -39,8 +24,11 @@ final as (
 
         -- timestamps
         sent_at,
-        received_at
-    from ranked
+        received_at,
+
+        -- staging metadata
+        version_count
+    from events
     where version_rank = 1
 )
 

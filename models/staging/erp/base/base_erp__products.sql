@@ -89,13 +89,21 @@ judged as (
         -- verdicts
         {{ northstar.row_reject_columns(row_checks) }},
         {{ northstar.value_reject_columns(value_checks) }},
-        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values,
-        {{ northstar.row_fingerprint(landed, 'landed_') }} as row_fingerprint
+        {{ northstar.has_value_reject(value_checks) }} as has_value_reject,
+        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values
     from checked
 ),
 
 final as (
-    select * from judged
+    select
+        *,
+        {{ northstar.version_columns(
+            'sku',
+            none,
+            ['product_name', 'category', 'brand', 'currency_code'],
+            ['unit_cost', 'list_price', 'is_active']
+        ) }}
+    from judged
 )
 
 select * from final

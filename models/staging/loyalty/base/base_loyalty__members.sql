@@ -111,13 +111,21 @@ judged as (
         -- verdicts
         {{ northstar.row_reject_columns(row_checks) }},
         {{ northstar.value_reject_columns(value_checks) }},
-        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values,
-        {{ northstar.row_fingerprint(landed, 'landed_') }} as row_fingerprint
+        {{ northstar.has_value_reject(value_checks) }} as has_value_reject,
+        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values
     from checked
 ),
 
 final as (
-    select * from judged
+    select
+        *,
+        {{ northstar.version_columns(
+            'loyalty_card_number',
+            'enrolled_at desc nulls last',
+            ['email_raw', 'phone_raw', 'first_name', 'last_name', 'tier'],
+            ['enrolled_at']
+        ) }}
+    from judged
 )
 
 select * from final

@@ -120,13 +120,21 @@ judged as (
         -- verdicts
         {{ northstar.row_reject_columns(row_checks) }},
         {{ northstar.value_reject_columns(value_checks) }},
-        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values,
-        {{ northstar.row_fingerprint(landed, 'landed_') }} as row_fingerprint
+        {{ northstar.has_value_reject(value_checks) }} as has_value_reject,
+        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values
     from checked
 ),
 
 final as (
-    select * from judged
+    select
+        *,
+        {{ northstar.version_columns(
+            'transaction_id',
+            'occurred_at desc nulls last',
+            ['store_id', 'loyalty_card_number', 'phone_raw', 'currency_code'],
+            ['total_amount', 'occurred_at']
+        ) }}
+    from judged
 )
 
 select * from final

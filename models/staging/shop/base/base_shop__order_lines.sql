@@ -66,13 +66,21 @@ judged as (
 
         -- verdicts
         {{ northstar.row_reject_columns(row_checks) }},
-        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values,
-        {{ northstar.row_fingerprint(landed, 'landed_') }} as row_fingerprint
+        {{ northstar.has_value_reject(value_checks) }} as has_value_reject,
+        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values
     from checked
 ),
 
 final as (
-    select * from judged
+    select
+        *,
+        {{ northstar.version_columns(
+            'order_line_id',
+            none,
+            ['order_id', 'sku'],
+            ['quantity', 'unit_price']
+        ) }}
+    from judged
 )
 
 select * from final

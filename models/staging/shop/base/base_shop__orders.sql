@@ -146,13 +146,24 @@ judged as (
         -- verdicts
         {{ northstar.row_reject_columns(row_checks) }},
         {{ northstar.value_reject_columns(value_checks) }},
-        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values,
-        {{ northstar.row_fingerprint(landed, 'landed_') }} as row_fingerprint
+        {{ northstar.has_value_reject(value_checks) }} as has_value_reject,
+        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values
     from checked
 ),
 
 final as (
-    select * from judged
+    select
+        *,
+        {{ northstar.version_columns(
+            'order_id',
+            'coalesce(updated_at, created_at) desc nulls last',
+            [
+                'customer_id', 'order_number', 'email_raw', 'phone_raw', 'currency_code',
+                'financial_status', 'shipping_country'
+            ],
+            ['total_price', 'created_at', 'updated_at', 'cancelled_at']
+        ) }}
+    from judged
 )
 
 select * from final

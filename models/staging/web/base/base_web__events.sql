@@ -91,13 +91,24 @@ judged as (
         -- verdicts
         {{ northstar.row_reject_columns(row_checks) }},
         {{ northstar.value_reject_columns(value_checks) }},
-        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values,
-        {{ northstar.row_fingerprint(landed, 'landed_') }} as row_fingerprint
+        {{ northstar.has_value_reject(value_checks) }} as has_value_reject,
+        {{ northstar.raw_values_of_rejects(landed, value_checks) }} as raw_values
     from checked
 ),
 
 final as (
-    select * from judged
+    select
+        *,
+        {{ northstar.version_columns(
+            'message_id',
+            'received_at desc nulls last',
+            [
+                'anonymous_id', 'customer_id', 'device_id', 'event_type', 'event_name',
+                'email_raw', 'ip_address', 'user_agent', 'properties'
+            ],
+            ['sent_at', 'received_at']
+        ) }}
+    from judged
 )
 
 select * from final
