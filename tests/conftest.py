@@ -72,7 +72,9 @@ def make_warehouse(target: str, work_dir: Path) -> Warehouse:
     )
 
 
-@pytest.fixture(scope="module", params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(
+    scope="module", params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def warehouse(request, tmp_path_factory) -> Iterator[Warehouse]:
     """An empty warehouse of each target; the tests of one module share it."""
     wh = make_warehouse(request.param, tmp_path_factory.mktemp(request.param))
