@@ -30,7 +30,7 @@
         {
             'source': 'web', 'source_table': 'web_events', 'key': 'message_id',
             'base_model': 'base_web__events', 'stg_model': 'stg_web__events',
-            'value_fields': ['traits_email', 'sent_at'],
+            'value_fields': ['traits_email'],
         },
         {
             'source': 'esp', 'source_table': 'esp_events', 'key': 'event_id',

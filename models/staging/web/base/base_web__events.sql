@@ -1,6 +1,7 @@
 {#-
     Every row of raw.web_events, typed, normalised and judged (see base_shop__customers). A
-    message needs its id, a known type (page, track, identify) and the time it was received.
+    message needs its id, a known type (page, track, identify), the time the client sent it (when
+    the event happened; it may be days before it was received) and the time it was received.
 -#}
 {%- set landed = [
     'message_id', 'type', 'event', 'anonymous_id', 'user_id', 'device_id', 'ip', 'user_agent',
@@ -9,13 +10,13 @@
 
 {%- set row_checks = northstar.key_checks('message_id', 'message_id')
     + northstar.enum_checks('type', 'event_type', 'web_event_type')
+    + northstar.cast_checks('sent_at', 'sent_at_text', 'sent_at', 'not_a_timestamp')
     + northstar.cast_checks(
         'received_at', 'received_at_text', 'received_at', 'not_a_timestamp'
     ) -%}
 
 {%- set value_checks = {
     'traits_email': northstar.email_value_check('traits_email_text', 'email'),
-    'sent_at': northstar.cast_value_check('sent_at_text', 'sent_at', 'not_a_timestamp'),
 } -%}
 
 with
