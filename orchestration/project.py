@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -10,6 +11,12 @@ from dagster_dbt.dbt_project import using_dagster_dev
 
 # Computed once: the repository root holds dbt_project.yml and profiles.yml.
 ROOT = Path(__file__).resolve().parent.parent
+
+# dagster-dbt runs `dbt` from PATH: make it the one installed beside this interpreter, so
+# `.venv/bin/northstar` and `.venv/bin/dagster` work without an activated virtualenv.
+_BIN = str(Path(sys.executable).parent)
+if _BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
 
 
 def dbt_target() -> str:

@@ -12,9 +12,12 @@ from orchestration.instance import get_instance
 def run_full_build(console: Console) -> None:
     """Materialise every asset through Dagster's `full_build` job, then summarise the result."""
     instance = get_instance()
-    from orchestration.project import prepare_manifest
+    from orchestration.project import dbt_target, prepare_manifest
+    from orchestration.warehouse import duckdb_path
 
     prepare_manifest()  # the models may have changed since the last parse
+    if dbt_target() == "duckdb":
+        duckdb_path().parent.mkdir(parents=True, exist_ok=True)
     from orchestration.definitions import defs
     from orchestration.summary import (
         read_reconciliation,

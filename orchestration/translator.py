@@ -37,8 +37,9 @@ def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
 
 
 class NorthstarTranslator(DagsterDbtTranslator):
-    """Keys read `<schema>/<relation>`: a demo seed and the raw source it stands in for share the
-    key `raw/<table>`, so the lineage runs from the raw table straight into staging."""
+    """Keys read `<schema>/<relation>`. Raw sources are `raw/<table>`; the demo seed that can
+    land the same table is `demo/<table>` (Dagster allows one producer per key), both upstream
+    of the staging model, in the group raw."""
 
     def __init__(self) -> None:
         super().__init__(settings=DagsterDbtTranslatorSettings(enable_code_references=False))
@@ -48,6 +49,8 @@ class NorthstarTranslator(DagsterDbtTranslator):
         if props["resource_type"] == "source":
             return dg.AssetKey([props["schema"], props["name"]])
         schema = props.get("config", {}).get("schema") or layer_of(props)
+        if props["resource_type"] == "seed" and layer_of(props) == "raw":
+            schema = "demo"
         return dg.AssetKey([schema, props.get("alias") or props["name"]])
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:

@@ -1,7 +1,5 @@
 """The dbt project as Dagster assets; dbt tests arrive as asset checks."""
 
-from __future__ import annotations
-
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 

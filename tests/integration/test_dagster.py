@@ -22,9 +22,12 @@ def test_definitions_load_with_every_dbt_model_and_seed_as_an_asset():
 
     repo = defs.get_repository_def()
     keys = {key.to_user_string() for key in repo.asset_graph.get_all_asset_keys()}
+    from orchestration.translator import NorthstarTranslator
+
     manifest = manifest_nodes()
+    translator = NorthstarTranslator()
     expected = {
-        f"{node['config']['schema'] or node['schema']}/{node['alias']}"
+        translator.get_asset_key(node).to_user_string()
         for node in manifest["nodes"].values()
         if node["resource_type"] in ("model", "seed")
     }
@@ -38,14 +41,16 @@ def test_definitions_load_with_every_dbt_model_and_seed_as_an_asset():
     assert {"raw", "reference", "staging", "audit"} <= groups
 
 
-def test_demo_seed_and_raw_source_share_one_key_so_lineage_runs_raw_to_staging():
+def test_lineage_runs_from_the_raw_table_and_its_demo_seed_into_staging():
     from dagster import AssetKey
 
     from orchestration.definitions import defs
 
     graph = defs.get_repository_def().asset_graph
-    staging = AssetKey(["staging", "stg_shop__customers"])
-    assert AssetKey(["raw", "shop_customers"]) in graph.get(staging).parent_keys
+    base = AssetKey(["staging", "base_shop__customers"])
+    parents = graph.get(base).parent_keys
+    assert AssetKey(["raw", "shop_customers"]) in parents
+    assert AssetKey(["demo", "shop_customers"]) in parents
 
 
 def test_materialising_every_asset_in_a_temporary_duckdb_succeeds(tmp_path):
