@@ -31,7 +31,8 @@ def run_full_build(console: Console) -> None:
         f"[bold]Dagster[/]: running job [cyan]{job.name}[/] (instance {instance.root_directory})"
     )
     started = time.perf_counter()
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
     elapsed = time.perf_counter() - started
     materialized = [
         event.asset_key.to_user_string()

@@ -16,7 +16,7 @@ largest as (
     select
         person_id,
         identifier_count,
-        row_number() over (order by identifier_count desc, person_id) as size_rank
+        row_number() over (order by identifier_count desc, person_id asc) as size_rank
     from person_sizes
 ),
 

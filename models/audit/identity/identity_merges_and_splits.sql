@@ -8,16 +8,16 @@
     database=this.database, schema=this.schema, identifier='identity_person_ids_last_build'
 ) %}
 {%- if previous is none %}
-    -- First build: nothing to compare with.
-    select
-        cast(null as {{ dbt.type_string() }}) as old_person_id,
-        cast(null as {{ dbt.type_string() }}) as new_person_id,
-        cast(null as {{ dbt.type_string() }}) as change_kind,
-        cast(null as {{ dbt.type_string() }}) as change_reason,
-        cast(null as bigint) as identifiers_moved,
-        cast(null as {{ dbt.type_string() }}) as invocation_id,
-        cast(null as {{ dbt.type_timestamp() }}) as detected_at
-    where 1 = 0
+-- First build: nothing to compare with.
+select
+    cast(null as {{ dbt.type_string() }}) as old_person_id,
+    cast(null as {{ dbt.type_string() }}) as new_person_id,
+    cast(null as {{ dbt.type_string() }}) as change_kind,
+    cast(null as {{ dbt.type_string() }}) as change_reason,
+    cast(null as bigint) as identifiers_moved,
+    cast(null as {{ dbt.type_string() }}) as invocation_id,
+    cast(null as {{ dbt.type_timestamp() }}) as detected_at
+where 1 = 0
 {%- else %}
 with previous as (
     select * from {{ previous }}

@@ -106,8 +106,8 @@ with
 
 occurrences as (
     {%- for source in sources %}
-        {%- set outer_loop = loop %}
-        {%- for identifier_type, value_column, raw_column in source.identifiers %}
+    {%- set outer_loop = loop %}
+    {%- for identifier_type, value_column, raw_column in source.identifiers %}
     select
         '{{ source.source_table }}' as source_table,
         cast({{ record_keys[source.source_table] }} as {{ dbt.type_string() }}) as record_key,
@@ -117,10 +117,10 @@ occurrences as (
         {{ source.seen_at }} as seen_at
     from {{ source.source_table }}
     where {{ value_column }} is not null
-            {%- if not (outer_loop.last and loop.last) %}
+    {%- if not (outer_loop.last and loop.last) %}
     union all
-            {%- endif %}
-        {%- endfor %}
+    {%- endif %}
+    {%- endfor %}
     {%- endfor %}
 ),
 

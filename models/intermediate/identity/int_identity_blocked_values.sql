@@ -39,7 +39,9 @@ static_matches as (
         (blocklist.match_type = 'exact' and distinct_values.identifier_value = blocklist.pattern)
         or (
             blocklist.match_type = 'regex'
-            and {{ identity_value_matches('distinct_values.identifier_value', 'blocklist.pattern') }}
+            and {{ identity_value_matches(
+                'distinct_values.identifier_value', 'blocklist.pattern'
+            ) }}
         )
 ),
 
@@ -85,10 +87,11 @@ anchor_degree as (
         on
             record_identifiers.source_table = anchors_on_records.source_table
             and record_identifiers.record_key = anchors_on_records.record_key
-    where not (
-        record_identifiers.identifier_type = anchors_on_records.anchor_type
-        and record_identifiers.identifier_value = anchors_on_records.anchor_value
-    )
+    where
+        not (
+            record_identifiers.identifier_type = anchors_on_records.anchor_type
+            and record_identifiers.identifier_value = anchors_on_records.anchor_value
+        )
     group by record_identifiers.identifier_type, record_identifiers.identifier_value
 ),
 
@@ -136,7 +139,8 @@ final as (
         on
             distinct_values.identifier_type = anchor_degree.identifier_type
             and distinct_values.identifier_value = anchor_degree.identifier_value
-    where static_blocked.identifier_value is not null or dynamic_blocked.identifier_value is not null
+    where
+        static_blocked.identifier_value is not null or dynamic_blocked.identifier_value is not null
 )
 
 select * from final

@@ -40,9 +40,9 @@ ranked as (
 
 links as (
     select
+        seen_at,
         case when node_id < strongest_node_id then node_id else strongest_node_id end as src_node,
-        case when node_id < strongest_node_id then strongest_node_id else node_id end as dst_node,
-        seen_at
+        case when node_id < strongest_node_id then strongest_node_id else node_id end as dst_node
     from ranked
     where node_id <> strongest_node_id
 ),

@@ -36,7 +36,9 @@ per_identifier as (
 final as (
     select
         cast(row_number() over (
-            order by per_identifier.identifier_type, {{ binary_sort_key('per_identifier.identifier_value') }}
+            order by
+                per_identifier.identifier_type,
+                {{ binary_sort_key('per_identifier.identifier_value') }}
         ) as bigint) as node_id,
         per_identifier.identifier_type,
         per_identifier.identifier_value,

@@ -41,12 +41,12 @@ candidate_edges as (
         dst.identifier_type as dst_type_key,
         src.max_per_person as src_type_limit,
         dst.max_per_person as dst_type_limit,
+        edges.evidence_count,
+        edges.first_seen_at,
         case
             when src.type_priority > dst.type_priority then src.type_priority
             else dst.type_priority
         end as link_priority,
-        edges.evidence_count,
-        edges.first_seen_at,
         {{ dbt.hash(dbt.concat([
             'src.identifier_type', "'|'", 'src.identifier_value', "'|'",
             'dst.identifier_type', "'|'", 'dst.identifier_value'
@@ -63,7 +63,7 @@ final as (
         component_id,
         cast(row_number() over (
             partition by component_id
-            order by link_priority, evidence_count desc, first_seen_at, link_hash
+            order by link_priority asc, evidence_count desc, first_seen_at asc, link_hash asc
         ) as integer) as edge_rank,
         src_node,
         dst_node,

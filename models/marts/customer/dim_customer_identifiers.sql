@@ -12,7 +12,7 @@ per_source as (
         persons.person_id,
         identifiers.identifier_type,
         identifiers.identifier_value,
-        identifiers.source_table as source,
+        identifiers.source_table as source,  -- noqa: RF04
         min(identifiers.seen_at) as first_seen_at,
         max(identifiers.seen_at) as last_seen_at,
         count(*) as occurrences

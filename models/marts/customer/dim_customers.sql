@@ -17,8 +17,8 @@ per_person as (
             'shop_customer_id', 'crm_contact_id', 'loyalty_card_number', 'email', 'phone',
             'anonymous_id', 'device_id'
         ] -%}
-            sum(case when identifier_type = '{{ identifier_type }}' then 1 else 0 end)
-                as {{ identifier_type }}_count,
+        sum(case when identifier_type = '{{ identifier_type }}' then 1 else 0 end)
+            as {{ identifier_type }}_count,
         {% endfor -%}
         count(*) as identifier_count
     from persons
@@ -29,7 +29,10 @@ sources as (
     select
         person_id,
         {{ dbt.listagg('source', "','", "order by source") }} as sources
-    from (select distinct person_id, source from identifiers) as distinct_sources
+    from (select distinct
+        person_id,
+        source
+    from identifiers) as distinct_sources
     group by person_id
 ),
 
