@@ -80,5 +80,38 @@ def evaluate_identity(
         raise typer.Exit(code=1)
 
 
+bench_app = typer.Typer(help="Benchmarks that print figures (times, rows/s, peak memory).")
+app.add_typer(bench_app, name="bench")
+BENCH_OUT = "artifacts/bench"
+
+
+@bench_app.command("generate")
+def bench_generate_command(
+    persons: list[int] = typer.Option([100_000], "--persons", help="Sizes (repeatable)."),
+    target: str | None = typer.Option(None, help="duckdb or postgres (default NORTHSTAR_TARGET)."),
+    out: str = typer.Option(BENCH_OUT, help="Where results (JSON) and work files go."),
+) -> None:
+    """Time generation+load and the staging build at each size, with peak memory."""
+    from pathlib import Path
+
+    from orchestration.bench import bench_generate
+
+    bench_generate(persons, target, Path(out), Console())
+
+
+@bench_app.command("identity")
+def bench_identity_command(
+    persons: int = typer.Option(100_000, "--persons", help="How many persons to generate."),
+    target: str | None = typer.Option(None, help="duckdb or postgres (default NORTHSTAR_TARGET)."),
+    out: str = typer.Option(BENCH_OUT, help="Where results (JSON) and work files go."),
+) -> None:
+    """Time the identity layer, and scipy's connected components on the same edges."""
+    from pathlib import Path
+
+    from orchestration.bench import bench_identity
+
+    bench_identity(persons, target, Path(out), Console())
+
+
 if __name__ == "__main__":
     app()

@@ -28,7 +28,7 @@
     {%- set nodes = northstar_work_relation('cc_nodes') -%}
     {%- set result = northstar_work_relation('cc_result') -%}
     {%- set stats = northstar_work_relation('stats') -%}
-    {%- set created = [] -%}
+    {%- set started_at = modules.datetime.datetime.now() -%}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -91,15 +91,17 @@
     {% endif %}
     {{ adapter.rename_relation(result, target_relation) }}
 
+    {%- set seconds = (modules.datetime.datetime.now() - started_at).total_seconds() -%}
     {% do adapter.drop_relation(stats) %}
     {% do run_query(get_create_table_as_sql(False, stats,
         "select cast(" ~ ns.rounds ~ " as integer) as rounds, "
+        ~ "cast(" ~ seconds ~ " as double precision) as seconds, "
         ~ "(select count(*) from " ~ nodes ~ ") as nodes, "
         ~ "cast(" ~ initial_edges ~ " as bigint) as edges, "
         ~ "(select max(size) from (select count(*) as size from " ~ target_relation
         ~ " group by component_id) as sizes) as largest_component")) %}
     {{ log("connected_components " ~ model.name ~ ": " ~ initial_edges ~ " edges converged in "
-        ~ ns.rounds ~ " rounds", info=true) }}
+        ~ ns.rounds ~ " rounds, " ~ seconds ~ " s", info=true) }}
 
     {%- for rel in [nodes] + northstar_cc_round_relations(ns.rounds + 1) -%}
         {% do adapter.drop_relation(rel) %}
