@@ -18,11 +18,12 @@
 {%- endmacro %}
 
 {% macro duckdb__safe_cast_timestamp(expr) -%}
+    {#- One pattern per branch: most values have no offset and need one match and one cast. -#}
     case
-        when not {{ northstar.regexp_like(expr, northstar.timestamp_pattern()) }} then null
-        when {{ northstar.regexp_like('substr(' ~ expr ~ ', 11)', '[Zz+-]') }}
+        when {{ northstar.regexp_like(expr, northstar.timestamp_pattern('none')) }}
+            then try_cast({{ expr }} as timestamp)
+        when {{ northstar.regexp_like(expr, northstar.timestamp_pattern('required')) }}
             then timezone('UTC', try_cast({{ expr }} as timestamptz))
-        else try_cast({{ expr }} as timestamp)
     end
 {%- endmacro %}
 

@@ -9,7 +9,7 @@
 {%- endmacro %}
 
 {% macro default__normalise_email(expr) -%}
-    {%- set value = 'lower(' ~ northstar.trim_whitespace(northstar.as_text(expr)) ~ ')' -%}
+    {%- set value = 'lower(' ~ northstar.clean_text(expr) ~ ')' -%}
     case
         when {{ northstar.regexp_like(value, northstar.email_pattern()) }}
             and length({{ value }}) <= 254
