@@ -13,6 +13,8 @@
 {%- endmacro %}
 
 {% macro postgres__northstar_setup() -%}
+    {#- Concurrent runs (parallel Dagster steps) would race on the catalog: one at a time. -#}
+    select pg_advisory_xact_lock(hashtext('northstar_setup'));
     {{ default__northstar_setup() }}
     {#-
         Text -> UTC timestamp without an error. Called only on values that already match the
