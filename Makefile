@@ -41,7 +41,7 @@ lint-python: $(STAMP)
 lint: lint-sql lint-python
 
 test: lint target/manifest.json
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=15
 
 ui: demo
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000

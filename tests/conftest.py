@@ -66,7 +66,12 @@ def make_warehouse(target: str, work_dir: Path) -> Warehouse:
     dbname = create_pg_database("northstar_test")
     return Warehouse(
         target="postgres",
-        env={"NORTHSTAR_TARGET": "postgres", "NORTHSTAR_PG_DBNAME": dbname},
+        # PostgreSQL runs the independent models of a layer side by side.
+        env={
+            "NORTHSTAR_TARGET": "postgres",
+            "NORTHSTAR_PG_DBNAME": dbname,
+            "NORTHSTAR_THREADS": "4",
+        },
         work_dir=work_dir,
         pg_dbname=dbname,
     )

@@ -156,6 +156,7 @@ def test_each_kind_of_malformed_row_is_quarantined_with_its_reason(warehouse):
     warehouse.dbt(
         "build",
         "--select",
+        "reference",
         "staging",
         "quarantine",
         "reconciliation",
@@ -193,6 +194,7 @@ def test_generated_data_builds_reconciles_and_phones_agree_with_libphonenumber(w
     warehouse.dbt(
         "build",
         "--select",
+        "reference",
         "staging",
         "quarantine",
         "reconciliation",
