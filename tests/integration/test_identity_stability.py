@@ -39,6 +39,7 @@ def changes(warehouse):
 
 
 def test_person_ids_survive_new_people_merges_and_splits(warehouse):
+    warehouse.dbt("seed", "--select", "reference")
     build(warehouse, [PAUL], [], [QUINN])
     paul = person_of(warehouse, "shop_customer_id", "S-1")
     quinn = person_of(warehouse, "loyalty_card_number", "L-2")
