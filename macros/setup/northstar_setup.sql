@@ -17,25 +17,28 @@
     select pg_advisory_xact_lock(hashtext('northstar_setup'));
     {{ default__northstar_setup() }}
     {#-
-        Text -> UTC timestamp without an error. Called only on values that already match the
-        timestamp grammar (see safe_cast_timestamp), so the exception branch catches impossible
-        calendar dates such as 2026-02-30. A value with an offset is converted to UTC; one without
-        is taken as UTC. The session time zone never matters.
+        Text -> UTC timestamp. Called only on values that match the timestamp grammar (see
+        safe_cast_timestamp), so the one thing left to check is the calendar: a day past the end
+        of its month (2026-02-30) gives null instead of an error. Plain SQL (no exception block),
+        so PostgreSQL can inline it and run it in parallel workers. A value with an offset or Z is
+        converted to UTC; one without is taken as UTC. The session time zone never matters.
     #}
     create or replace function staging.northstar_try_cast_timestamp(value text)
     returns timestamp
-    language plpgsql
+    language sql
     stable
     parallel safe
     as $northstar$
-    begin
-        if substr(value, 11) ~ '[Zz+-]' then
-            return value::timestamptz at time zone 'UTC';
-        end if;
-        return value::timestamp;
-    exception
-        when others then
-            return null;
-    end;
+        select
+            case
+                when
+                    substr(value, 9, 2)::integer > extract(day from (
+                        make_date(substr(value, 1, 4)::integer, substr(value, 6, 2)::integer, 1)
+                        + interval '1 month' - interval '1 day'
+                    ))
+                    then null
+                when substr(value, 11) ~ '[Z+-]' then value::timestamptz at time zone 'UTC'
+                else value::timestamp
+            end
     $northstar$;
 {%- endmacro %}
