@@ -1,0 +1,1 @@
+"""One module per source system; each `build(ctx)` returns its landed raw tables."""
