@@ -18,6 +18,8 @@ from orchestration.generator.vocab import COUNTRIES
 NEVER = np.iinfo(np.int64).max
 DAY = 86_400
 HISTORY_DAYS = 3 * 365
+SHOP_SHARE = 0.6  # persons with a web shop account
+CRM_SHARE = 0.35  # persons in the CRM
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Population:
     phone_new: Numbers
     phone_changed_at: np.ndarray
     accepts_marketing: np.ndarray
+    has_shop: np.ndarray  # holds a web shop account
+    has_crm: np.ndarray  # is a CRM contact
 
     def emails_at(
         self, people: np.ndarray, at: np.ndarray
@@ -95,24 +99,30 @@ def build_population(
     last = names.last_names().draw(rng, country)
     last[follower] = last[leader[follower]]
     first_seen = clock.between(rng, np.full(n, clock.start), clock.now - 30 * DAY)
+    has_shop = rng.random(n) < SHOP_SHARE
+    has_crm = rng.random(n) < CRM_SHARE
+    # People change an address or number where an account records it (a new version of the
+    # shop account or CRM contact bridges old and new); accounts open in their first month.
+    bridged = has_shop | has_crm
+    changes_from = first_seen + 31 * DAY
 
-    email_change = rng.random(n) < rates.email_change
+    email_change = bridged & (rng.random(n) < rates.email_change)
     old, new = _emails(rng, country, first, last, email_change)
     old_local = old.local
     if follower.any():
         old_local = where(follower, pc.take(old.local, pa.array(np.maximum(leader, 0))), old_local)
         old.domain[follower] = old.domain[leader[follower]]
     email = Emails(old_local, old.domain)
-    email_changed_at = np.where(email_change, clock.between(rng, first_seen, clock.now), NEVER)
+    email_changed_at = np.where(email_change, clock.between(rng, changes_from, clock.now), NEVER)
 
-    phone_change = rng.random(n) < rates.phone_change
+    phone_change = bridged & (rng.random(n) < rates.phone_change)
     numbers = draw_numbers(rng, np.concatenate([country, country[phone_change]]))
     phone = numbers.take(np.arange(n))
     phone_new = phone.where(
         phone_change,
         numbers.take(np.minimum(n + np.cumsum(phone_change) - 1, numbers.nsn.size - 1)),
     )
-    phone_changed_at = np.where(phone_change, clock.between(rng, first_seen, clock.now), NEVER)
+    phone_changed_at = np.where(phone_change, clock.between(rng, changes_from, clock.now), NEVER)
     return Population(
         n=n,
         country=country,
@@ -127,6 +137,8 @@ def build_population(
         phone_new=phone_new,
         phone_changed_at=phone_changed_at,
         accepts_marketing=rng.random(n) < 0.45,
+        has_shop=has_shop,
+        has_crm=has_crm,
     )
 
 

@@ -40,18 +40,25 @@ class MessRates(BaseModel):
     name_typo: float = _rate(0.02, "names with a typo (dropped, doubled or swapped letter)")
     nickname: float = _rate(0.05, "first names written as a nickname (names that have one)")
     # Identifiers shared between people.
-    household_email: float = _rate(0.01, "persons using a household member's email address")
-    family_device: float = _rate(0.02, "web visitors who also browse on a shared family tablet")
+    household_email: float = _rate(0.004, "persons using a household member's email address")
+    family_device: float = _rate(0.006, "web visitors who also browse on a shared family tablet")
     kiosk_login: float = _rate(0.01, "shop account holders who log in on an in-store kiosk")
     junk_value: float = _rate(
         0.005, "emails/phones typed by staff as junk (test@test.com, n/a, 0000000000, ...)"
     )
     # People over time.
     anonymous_identify: float = _rate(
-        0.8, "browsers of account holders that identify after anonymous page views"
+        0.8, "browser sessions that identify after anonymous page views (else at once)"
     )
-    email_change: float = _rate(0.05, "persons who change their email address")
-    phone_change: float = _rate(0.04, "persons who change their phone number")
+    anonymous_only: float = _rate(
+        0.01, "browser sessions that never identify (no method can link them to a person)"
+    )
+    email_change: float = _rate(
+        0.05, "persons with a shop account or CRM contact who change their email address"
+    )
+    phone_change: float = _rate(
+        0.04, "persons with a shop account or CRM contact who change their phone number"
+    )
     crm_duplicate: float = _rate(0.05, "CRM persons entered twice (a second contact id)")
     # Delivery (share of rows of every raw table).
     duplicate_delivery: float = _rate(0.01, "rows delivered twice (an exact copy)")

@@ -15,18 +15,20 @@ from orchestration.generator.draw import rank_by_time, salesforce_ids
 from orchestration.generator.population import DAY, NEVER
 from orchestration.generator.text import booleans, keep, pick
 
-CONTACT_SHARE = 0.35
-
 
 def build(ctx: Context) -> Iterator[tuple[str, pa.Table]]:
     rng, people, clock = ctx.rng, ctx.people, ctx.clock
     table = "crm_contacts"
-    persons = np.flatnonzero(rng.random(ctx.n) < CONTACT_SHARE)
+    persons = np.flatnonzero(people.has_crm)
     twice = persons[rng.random(persons.size) < ctx.rates.crm_duplicate]
     person = np.concatenate([persons, twice])
     duplicate = np.arange(person.size) >= persons.size
     ctx.mess.add(table, "crm_duplicate", duplicate)
-    created = clock.between(rng, people.first_seen[person], clock.now - DAY)
+    # Contacts are created early in the relationship; a duplicate any time later.
+    early = np.minimum(people.first_seen[person] + 30 * DAY, clock.now - DAY)
+    created = clock.between(
+        rng, people.first_seen[person], np.where(duplicate, clock.now - DAY, early)
+    )
     contact_id = salesforce_ids("003", 1 + rank_by_time(created))
     first_contact = np.full(ctx.n, -1, dtype=np.int64)
     first_contact[persons] = np.arange(persons.size)
@@ -35,7 +37,7 @@ def build(ctx: Context) -> Iterator[tuple[str, pa.Table]]:
     accounts = max(persons.size // 3, 1)
     account_id = salesforce_ids("001", 7_000_000 + rng.integers(0, accounts, person.size))
 
-    first_modified = np.minimum(created + rng.integers(60, 30 * DAY, person.size), clock.now - 1)
+    first_modified = np.minimum(created + rng.integers(60, DAY, person.size), clock.now - 1)
     email_at, phone_at = people.email_changed_at[person], people.phone_changed_at[person]
     moved = ((email_at > first_modified) & (email_at < clock.now)) | (
         (phone_at > first_modified) & (phone_at < clock.now)
@@ -55,7 +57,7 @@ def build(ctx: Context) -> Iterator[tuple[str, pa.Table]]:
 
     region = people.country[who]
     first_name, last_name = typist.person_names(ctx, table, person)
-    email = keep(rng.random(version_of.size) < 0.92, typist.email(ctx, table, who, modified))
+    email = keep(rng.random(version_of.size) < 0.95, typist.email(ctx, table, who, modified))
     has_phone = (rng.random(person.size) < 0.35)[version_of]
     has_mobile = (rng.random(person.size) < 0.8)[version_of]
     phone = keep(has_phone, typist.phone(ctx, table, who, modified, region))

@@ -16,7 +16,6 @@ from orchestration.generator.money import COUNTRY_CURRENCY, CURRENCIES, local_pr
 from orchestration.generator.population import DAY
 from orchestration.generator.text import booleans, join, keep, money, number_text, pick
 
-ACCOUNT_SHARE = 0.6
 ORDERS_PER_ACCOUNT = 2.0
 GUEST_SHARE = 0.25
 STATUS_WEIGHTS = (0.85, 0.03, 0.02, 0.05, 0.03, 0.02)  # vocab.FINANCIAL_STATUSES
@@ -31,7 +30,7 @@ def build(ctx: Context) -> Iterator[tuple[str, pa.Table]]:
 
 def _customers(ctx: Context) -> pa.Table:
     rng, people, clock = ctx.rng, ctx.people, ctx.clock
-    holders = np.flatnonzero(rng.random(ctx.n) < ACCOUNT_SHARE)
+    holders = np.flatnonzero(people.has_shop)
     created = np.minimum(
         people.first_seen[holders] + rng.integers(0, 30 * DAY, holders.size), clock.now - DAY
     )

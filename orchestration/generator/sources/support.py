@@ -25,7 +25,7 @@ def build(ctx: Context) -> Iterator[tuple[str, pa.Table]]:
     created = clock.between(rng, people.first_seen[person], clock.now - 3600)
     channel = rng.choice(len(vocab.TICKET_CHANNELS), m, p=[0.5, 0.2, 0.2, 0.1])
     by_phone = channel == 1
-    email = keep(~by_phone | (rng.random(m) < 0.3), typist.email(ctx, table, person, created))
+    email = keep(~by_phone | (rng.random(m) < 0.7), typist.email(ctx, table, person, created))
     phone = keep(by_phone | (rng.random(m) < 0.15), typist.phone(ctx, table, person, created))
     ctx.truth.add("email", person, email)
     ctx.truth.add("phone", person, phone)

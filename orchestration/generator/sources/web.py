@@ -36,7 +36,6 @@ from orchestration.generator.text import (
 
 OWN, TABLET, KIOSK = 0, 1, 2
 TRACK_WEIGHTS = (0.5, 0.25, 0.15, 0.1)  # vocab.TRACK_EVENTS
-NEWSLETTER_SHARE = 0.2  # of anonymous-only visitors' browsers, times anonymous_identify
 CHUNK_SESSIONS = 200_000  # events are built and landed in slices of sessions (bounded memory)
 
 
@@ -89,15 +88,17 @@ def build(ctx: Context) -> Iterator[tuple[str, pa.Table]]:
         [kind == OWN, kind == TABLET], [1 + rng.poisson(4.5, s), 1 + rng.poisson(3.0, s)],
         2 + rng.poisson(1.5, s),
     )  # fmt: skip
-    # Where in the session the identify call comes (-1: never).
-    later = rng.random(s) < ctx.rates.anonymous_identify
-    newsletter = ~can_login & (kind == OWN) & (rng.random(s) < NEWSLETTER_SHARE) & later
-    logs_in_later = can_login & (kind == OWN) & later
+    # Where in the session the identify call comes (-1: never). Account holders log in (user id
+    # and email traits); other visitors identify by email (newsletter form, guest checkout, a
+    # tracked link from an email). After some anonymous views, or at once.
+    later = (kind == OWN) & (rng.random(s) < ctx.rates.anonymous_identify)
+    never = (kind == OWN) & (rng.random(s) < ctx.rates.anonymous_only)
     after_views = 1 + np.minimum(rng.poisson(1.5, s), views - 1)
-    identify_at = np.full(s, -1)
-    identify_at[can_login & (kind != KIOSK)] = 0
-    identify_at[logs_in_later | newsletter] = after_views[logs_in_later | newsletter]
+    identify_at = np.where(later, after_views, 0)
     identify_at[kind == KIOSK] = 1
+    identify_at[never] = -1
+    newsletter = ~can_login & (identify_at >= 0)
+    identifies_later = later & ~never
     start = clock.between(rng, people.first_seen[person], clock.now - DAY)
     sessions = Sessions(
         person=person,
@@ -109,7 +110,7 @@ def build(ctx: Context) -> Iterator[tuple[str, pa.Table]]:
         views=views,
         identify_at=identify_at,
         can_login=can_login,
-        identifies_later=logs_in_later | newsletter,
+        identifies_later=identifies_later,
         newsletter=newsletter,
         start=start,
     )
@@ -157,6 +158,7 @@ def _events(ctx: Context, sessions: Sessions) -> pa.Table:
         & (position >= identify_at[session])
     )
     ctx.mess.add(table, "anonymous_identify", sessions.identifies_later[session] & is_identify)
+    ctx.mess.add(table, "anonymous_only", identify_at[session] < 0)
     ctx.mess.add(table, "family_device", kind[session] == TABLET)
     ctx.mess.add(table, "kiosk_login", kind[session] == KIOSK)
 
