@@ -61,7 +61,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         case
@@ -79,7 +79,7 @@ typed as (
     from cleaned
 ),
 
-phones_located as (
+phones_located as {{ northstar.materialize_cte() }} (
     select
         typed.*,
         {{ northstar.phone_international_digits(
@@ -90,7 +90,7 @@ phones_located as (
         on typed.phone_region_code = phone_region.country_code
 ),
 
-phones_normalised as (
+phones_normalised as {{ northstar.materialize_cte() }} (
     select
         phones_located.*,
         {{ northstar.normalise_subject_value(
@@ -104,7 +104,7 @@ phones_normalised as (
         on left(phones_located.subject_phone_international_digits, 3) = phone_plan.digits_prefix
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},

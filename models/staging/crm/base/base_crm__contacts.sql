@@ -63,7 +63,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.normalise_email('email_text') }} as email,
@@ -80,7 +80,7 @@ typed as (
     from cleaned
 ),
 
-phones_located as (
+phones_located as {{ northstar.materialize_cte() }} (
     select
         typed.*,
         {{ northstar.phone_international_digits('typed.phone_dial_string', 'phone_region') }}
@@ -93,7 +93,7 @@ phones_located as (
         on typed.phone_region_code = phone_region.country_code
 ),
 
-phones_normalised as (
+phones_normalised as {{ northstar.materialize_cte() }} (
     select
         phones_located.*,
         phone_plan.calling_code as phone_calling_code,
@@ -112,7 +112,7 @@ phones_normalised as (
             = mobile_phone_plan.digits_prefix
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},

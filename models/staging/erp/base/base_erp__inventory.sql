@@ -39,7 +39,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.safe_cast_integer('on_hand_qty_text') }} as on_hand_qty,
@@ -48,7 +48,7 @@ typed as (
     from cleaned
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},

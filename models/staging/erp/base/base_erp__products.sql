@@ -47,7 +47,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         cleaned.*,
         known_currency.currency_code,
@@ -59,7 +59,7 @@ typed as (
         on cleaned.currency_text = known_currency.currency_code
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},

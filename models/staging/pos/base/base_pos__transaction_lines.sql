@@ -36,7 +36,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.safe_cast_integer('line_number_text') }} as line_number,
@@ -45,7 +45,7 @@ typed as (
     from cleaned
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }}

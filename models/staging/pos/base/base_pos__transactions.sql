@@ -56,7 +56,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.phone_dial_string('phone_text') }} as phone_dial_string,
@@ -66,7 +66,7 @@ typed as (
     from cleaned
 ),
 
-phones_located as (
+phones_located as {{ northstar.materialize_cte() }} (
     select
         typed.*,
         known_currency.currency_code,
@@ -79,7 +79,7 @@ phones_located as (
         on typed.phone_region_code = phone_region.country_code
 ),
 
-phones_normalised as (
+phones_normalised as {{ northstar.materialize_cte() }} (
     select
         phones_located.*,
         phone_plan.calling_code as phone_calling_code,
@@ -90,7 +90,7 @@ phones_normalised as (
         on left(phones_located.phone_international_digits, 3) = phone_plan.digits_prefix
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},

@@ -35,7 +35,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.safe_cast_integer('quantity_text') }} as quantity,
@@ -43,7 +43,7 @@ typed as (
     from cleaned
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }}

@@ -68,7 +68,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.normalise_email('email_text') }} as email,
@@ -85,7 +85,7 @@ typed as (
     from cleaned
 ),
 
-phones_located as (
+phones_located as {{ northstar.materialize_cte() }} (
     select
         typed.*,
         known_currency.currency_code,
@@ -98,7 +98,7 @@ phones_located as (
         on typed.phone_region_code = phone_region.country_code
 ),
 
-phones_normalised as (
+phones_normalised as {{ northstar.materialize_cte() }} (
     select
         phones_located.*,
         phone_plan.calling_code as phone_calling_code,
@@ -109,7 +109,7 @@ phones_normalised as (
         on left(phones_located.phone_international_digits, 3) = phone_plan.digits_prefix
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},

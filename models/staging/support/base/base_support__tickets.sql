@@ -56,7 +56,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.normalise_email('requester_email_text') }} as requester_email,
@@ -69,7 +69,7 @@ typed as (
     from cleaned
 ),
 
-phones_located as (
+phones_located as {{ northstar.materialize_cte() }} (
     select
         typed.*,
         {{ northstar.phone_international_digits(
@@ -80,7 +80,7 @@ phones_located as (
         on typed.phone_region_code = phone_region.country_code
 ),
 
-phones_normalised as (
+phones_normalised as {{ northstar.materialize_cte() }} (
     select
         phones_located.*,
         phone_plan.calling_code as requester_phone_calling_code,
@@ -94,7 +94,7 @@ phones_normalised as (
             = phone_plan.digits_prefix
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},

@@ -49,7 +49,7 @@ cleaned as (
     from landed
 ),
 
-typed as (
+typed as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.normalise_email('traits_email_text') }} as email,
@@ -58,7 +58,7 @@ typed as (
     from cleaned
 ),
 
-checked as (
+checked as {{ northstar.materialize_cte() }} (
     select
         *,
         {{ northstar.row_reject_check(row_checks) }},
