@@ -31,12 +31,15 @@ target/manifest.json: $(STAMP) dbt_project.yml profiles.yml $(shell find models 
 demo: $(STAMP) target/manifest.json
 	$(BIN)/northstar demo
 
+# The dbt templater lints models and tests (macros are linted where they are used).
 lint-sql: $(STAMP)
-	$(LINT_ENV) $(BIN)/sqlfluff lint models macros tests/dbt --processes 2 --disable-progress-bar
+	$(LINT_ENV) $(BIN)/sqlfluff lint models tests/dbt --processes 2 --disable-progress-bar
+
+PYTHON_DIRS := $(wildcard orchestration tests benchmarks)
 
 lint-python: $(STAMP)
-	$(BIN)/ruff check orchestration expectations tests benchmarks
-	$(BIN)/ruff format --check orchestration expectations tests benchmarks
+	$(BIN)/ruff check $(PYTHON_DIRS)
+	$(BIN)/ruff format --check $(PYTHON_DIRS)
 
 lint: lint-sql lint-python
 
