@@ -96,7 +96,9 @@ class Loader(Protocol):
 
 @contextmanager
 def open_loader(target: str) -> Iterator[Loader]:
-    """A bulk loader for the target; its work is committed when the block ends without error."""
+    """A bulk loader for the target. On DuckDB each table is committed once all its pieces
+    are in (bounded memory); on PostgreSQL everything is committed when the block ends. Either
+    way, a table is never seen half-loaded."""
     if target == "duckdb":
         loader: _DuckDBLoader | _PostgresLoader = _DuckDBLoader()
     elif target == "postgres":
@@ -143,10 +145,14 @@ def _quote(name: str) -> str:
 
 
 class _DuckDBLoader:
+    """Each table is replaced in its own transaction (its first piece and the appended ones):
+    DuckDB keeps an open transaction's new rows in memory, so one transaction for millions of
+    rows in every table would hold them all at once."""
+
     def __init__(self) -> None:
         self.con = connect_duckdb()
-        self.con.execute("begin")
         self.schemas: set[str] = set()
+        self.open = False
 
     def _select(self, data: pa.Table) -> str:
         return ", ".join(
@@ -155,31 +161,37 @@ class _DuckDBLoader:
             for f in data.schema
         )
 
+    def _run(self, statement: str, data: pa.Table) -> None:
+        self.con.register("northstar_arrow_input", data)
+        try:
+            self.con.execute(statement)
+        finally:
+            self.con.unregister("northstar_arrow_input")
+
     def replace(self, schema: str, table: str, data: pa.Table) -> None:
+        self.commit()
+        self.con.execute("begin")
+        self.open = True
         if schema not in self.schemas:
             self.con.execute(f"create schema if not exists {_quote(schema)}")
             self.schemas.add(schema)
-        self.con.register("northstar_arrow_input", data)
-        try:
-            self.con.execute(
-                f"create or replace table {_quote(schema)}.{_quote(table)} as "
-                f"select {self._select(data)} from northstar_arrow_input"
-            )
-        finally:
-            self.con.unregister("northstar_arrow_input")
+        self._run(
+            f"create or replace table {_quote(schema)}.{_quote(table)} as "
+            f"select {self._select(data)} from northstar_arrow_input",
+            data,
+        )
 
     def append(self, schema: str, table: str, data: pa.Table) -> None:
-        self.con.register("northstar_arrow_input", data)
-        try:
-            self.con.execute(
-                f"insert into {_quote(schema)}.{_quote(table)} "
-                f"select {self._select(data)} from northstar_arrow_input"
-            )
-        finally:
-            self.con.unregister("northstar_arrow_input")
+        self._run(
+            f"insert into {_quote(schema)}.{_quote(table)} "
+            f"select {self._select(data)} from northstar_arrow_input",
+            data,
+        )
 
     def commit(self) -> None:
-        self.con.execute("commit")
+        if self.open:
+            self.con.execute("commit")
+            self.open = False
 
     def close(self) -> None:
         self.con.close()

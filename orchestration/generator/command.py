@@ -16,6 +16,7 @@ from rich.table import Table
 
 from orchestration.generator.contract import MARKER_TABLE, RAW_TABLES, TRUTH_TABLE
 from orchestration.generator.pipeline import DEFAULT_AS_OF, Generation, TableKey, step_count
+from orchestration.generator.prefetch import prefetch
 from orchestration.generator.rates import MessRates, parse_overrides
 
 MESS_HELP = "Set one mess rate, name=rate (repeatable). Names: " + ", ".join(MessRates.names())
@@ -57,7 +58,8 @@ def run_generate(
     output_dir: Path | None = None,
     console: Console | None = None,
 ) -> Outcome:
-    """Generate, then land each piece as it comes (target None: files only)."""
+    """Generate and land each piece as it comes (target None: files only). Generation runs in
+    a background thread one piece ahead of the loader, so the two overlap."""
     from orchestration.warehouse import load_pieces
 
     generation = Generation(persons, seed, as_of, rates)
@@ -73,7 +75,8 @@ def run_generate(
     )
     writers: dict[str, object] = {}
 
-    def timed_pieces() -> Iterator[tuple[TableKey, pa.Table]]:
+    def generated() -> Iterator[tuple[TableKey, pa.Table]]:
+        """Runs in the background thread: generation (and Parquet files), timed."""
         pieces = generation.pieces(
             on_step=lambda label: progress.update(task, advance=1, description=f"Generated {label}")
         )
@@ -88,21 +91,25 @@ def run_generate(
                 started = time.perf_counter()
                 _write_parquet(writers, output_dir, key[1], table)
                 outcome.write_seconds += time.perf_counter() - started
+            yield piece
+
+    def landed() -> Iterator[tuple[TableKey, pa.Table]]:
+        """The loader's side: each piece as soon as it is built, timed until the next is asked."""
+        for piece in prefetch(generated()):
             started = time.perf_counter()
             yield piece
             outcome.load_seconds += time.perf_counter() - started
-        if target is not None:
-            marker = {name: n for (_, name), n in generation.rows.items()}
-            yield MARKER_TABLE, landed_marker(marker)
+        marker = {name: n for (_, name), n in generation.rows.items()}
+        yield MARKER_TABLE, landed_marker(marker)
 
     with progress:
         task = progress.add_task(f"Generating {persons:,} persons", total=step_count())
         try:
             if target is None:
-                for _ in timed_pieces():
+                for _ in generated():
                     pass
             else:
-                load_pieces(target, timed_pieces())
+                load_pieces(target, landed())
         finally:
             for writer in writers.values():
                 writer.close()
