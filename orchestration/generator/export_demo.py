@@ -32,6 +32,7 @@ DEMO_RATES = MessRates().with_overrides(
         "household_email": 0.03,
         "family_device": 0.06,
         "kiosk_login": 0.1,
+        "anonymous_only": 0.04,
         "junk_value": 0.03,
         "email_change": 0.1,
         "phone_change": 0.1,
