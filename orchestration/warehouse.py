@@ -88,7 +88,7 @@ def ensure_pg_database(dbname: str | None = None) -> None:
 
 class Loader(Protocol):
     def replace(self, schema: str, table: str, data: pa.Table) -> None:
-        """Replace schema.table with `data` (every column as text, integers as bigint)."""
+        """Replace schema.table with `data` (Arrow strings land as text, integers as bigint)."""
 
     def append(self, schema: str, table: str, data: pa.Table) -> None:
         """Add `data` to schema.table, created by `replace` before."""
@@ -154,13 +154,6 @@ class _DuckDBLoader:
         self.schemas: set[str] = set()
         self.open = False
 
-    def _select(self, data: pa.Table) -> str:
-        return ", ".join(
-            f"cast({_quote(f.name)} as {'bigint' if _sql_type(f.type) == 'bigint' else 'varchar'})"
-            f" as {_quote(f.name)}"
-            for f in data.schema
-        )
-
     def _run(self, statement: str, data: pa.Table) -> None:
         self.con.register("northstar_arrow_input", data)
         try:
@@ -177,14 +170,13 @@ class _DuckDBLoader:
             self.schemas.add(schema)
         self._run(
             f"create or replace table {_quote(schema)}.{_quote(table)} as "
-            f"select {self._select(data)} from northstar_arrow_input",
+            "select * from northstar_arrow_input",
             data,
         )
 
     def append(self, schema: str, table: str, data: pa.Table) -> None:
         self._run(
-            f"insert into {_quote(schema)}.{_quote(table)} "
-            f"select {self._select(data)} from northstar_arrow_input",
+            f"insert into {_quote(schema)}.{_quote(table)} select * from northstar_arrow_input",
             data,
         )
 
