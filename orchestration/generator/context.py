@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import pyarrow as pa
 
 from orchestration.generator.ledger import MessLog, PhoneLedger, Truth
 from orchestration.generator.population import Clock, Population
@@ -33,11 +34,11 @@ class Accounts:
     """Which persons hold which source accounts, and their keys (set as sources are built)."""
 
     shop: np.ndarray | None = None  # person -> shop customer row index or -1
-    shop_id: object = None  # pa.StringArray per person (null where none)
+    shop_id: pa.Array | None = None  # per person (null where none)
     shop_created_at: np.ndarray | None = None
-    crm_id: object = None  # first CRM contact id per person (null where none)
-    loyalty_card: object = None  # current loyalty card per person (null where none)
-    anonymous_id: object = None  # one browser anonymous id per person (null where none)
+    crm_id: pa.Array | None = None  # first CRM contact id per person (null where none)
+    loyalty_card: pa.Array | None = None  # current loyalty card per person (null where none)
+    anonymous_id: pa.Array | None = None  # first browser's anonymous id per person
 
 
 @dataclass
