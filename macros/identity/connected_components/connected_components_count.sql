@@ -1,4 +1,4 @@
-{% macro northstar_cc_count(relation) -%}
+{% macro connected_components_count(relation) -%}
     {#- Number of rows of `relation`, as an integer. -#}
     {{ return(run_query("select count(*) from " ~ relation).columns[0].values()[0] | int) }}
 {%- endmacro %}
