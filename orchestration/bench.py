@@ -98,16 +98,11 @@ def bench_env(target: str, work: Path) -> dict[str, str]:
 
 def generate_step(persons: int, env: dict[str, str], target: str) -> Step:
     code = (
-        "from orchestration.datagen import generate\n"
-        "from orchestration.datagen.command import landed_marker\n"
-        "from orchestration.warehouse import load_tables\n"
-        f"tables = generate({persons}, seed=7)\n"
-        "gen = time.perf_counter() - started\n"
-        "tables[('raw', 'northstar_landed_tables')] = landed_marker(tables, 'bench')\n"
-        f"load_tables({target!r}, tables)\n"
-        "rows = sum(t.num_rows for (s, n), t in tables.items() if s == 'raw'"
-        " and n != 'northstar_landed_tables')\n"
-        "result = {'rows': rows, 'generate_seconds': gen}\n"
+        "from orchestration.generator.command import run_generate\n"
+        f"outcome = run_generate({persons}, 7, {target!r})\n"
+        "rows = sum(n for (schema, _), n in outcome.rows.items() if schema == 'raw')\n"
+        "result = {'rows': rows, 'generate_seconds': outcome.generate_seconds,"
+        " 'load_seconds': outcome.load_seconds}\n"
     )
     step, _ = measured_python(f"generate+load {persons:,}", code, env)
     return step

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from orchestration.datagen.command import generate_command
+from orchestration.generator.command import generate_command
 
 app = typer.Typer(
     help="Northstar: a warehouse-native customer data platform (dbt + Dagster).",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestration.datagen.phones import oracle_e164
+from orchestration.generator.phones import oracle_e164
 from tests.rawdata import land
 from tests.support import Warehouse
 
