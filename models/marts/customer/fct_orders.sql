@@ -1,0 +1,150 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='order_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+-- Orders, online (web shop) and in store (POS) in one table, one row per order, with the
+-- person, the total in the order's and in the base currency, and whether it counts toward
+-- revenue. Incremental: an order is rewritten when its source stamp (created, updated or
+-- cancelled; for POS when it occurred) is after that source's latest in the table less the
+-- lookback, when its person changed, when its line count changed or when its rate changed.
+with
+
+orders as (
+    select * from {{ ref('int_orders_unioned') }}
+),
+
+records as (
+    select * from {{ ref('int_identity_records_assigned') }}
+),
+
+shop_order_lines as (
+    select * from {{ ref('stg_shop__order_lines') }}
+),
+
+pos_transaction_lines as (
+    select * from {{ ref('stg_pos__transaction_lines') }}
+),
+
+currencies as (
+    select * from {{ ref('currencies') }}
+),
+
+{% if is_incremental() %}
+existing_orders as (
+    select * from {{ this }}
+),
+
+watermarks as (
+    select
+        source_table,
+        max(source_updated_at) as updated_through
+    from existing_orders
+    group by source_table
+),
+
+recent_orders as (
+    select orders.order_key
+    from orders
+    left join watermarks on orders.source_table = watermarks.source_table
+    where
+        watermarks.updated_through is null
+        or orders.source_updated_at
+        > {{ incremental_lookback_start('watermarks.updated_through') }}
+),
+
+reattributed_orders as (
+    select existing_orders.order_key
+    from existing_orders
+    left join records
+        on
+            existing_orders.source_table = records.source_table
+            and existing_orders.order_id = records.record_key
+    where existing_orders.person_id is distinct from records.person_id
+),
+
+line_counts as (
+    select
+        'shop_orders:' || order_id as order_key,
+        count(*) as line_count
+    from shop_order_lines
+    group by order_id
+    union all
+    select
+        'pos_transactions:' || transaction_id as order_key,
+        count(*) as line_count
+    from pos_transaction_lines
+    group by transaction_id
+),
+
+recounted_orders as (
+    select existing_orders.order_key
+    from existing_orders
+    left join line_counts on existing_orders.order_key = line_counts.order_key
+    where existing_orders.line_count <> coalesce(line_counts.line_count, 0)
+),
+
+reconverted_orders as (
+    select existing_orders.order_key
+    from existing_orders
+    left join currencies on existing_orders.currency_code = currencies.currency_code
+    where
+        existing_orders.total_amount_base is distinct from
+        {{ amount_in_base_currency('existing_orders.total_amount', 'currencies.rate_to_base') }}
+),
+
+changed_orders as (
+    select order_key from recent_orders
+    union
+    select order_key from reattributed_orders
+    union
+    select order_key from recounted_orders
+    union
+    select order_key from reconverted_orders
+),
+
+{% endif %}
+selected_orders as (
+    select *
+    from orders
+    {%- if is_incremental() %}
+    where order_key in (select changed_orders.order_key from changed_orders)
+    {%- endif %}
+),
+
+final as (
+    select
+        -- ids
+        cast(order_key as varchar) as order_key,
+        cast(order_id as varchar) as order_id,
+        cast(person_id as varchar) as person_id,
+
+        -- strings
+        cast(channel as varchar) as channel,
+        cast(source_table as varchar) as source_table,
+        cast(store_id as varchar) as store_id,
+        cast(order_number as varchar) as order_number,
+        cast(currency_code as varchar) as currency_code,
+        cast(financial_status as varchar) as financial_status,
+        cast(shipping_country as varchar) as shipping_country,
+
+        -- numerics
+        line_count,
+        total_amount,
+        total_amount_base,
+
+        -- booleans
+        is_cancelled,
+        is_revenue,
+
+        -- timestamps
+        cast(ordered_at as {{ dbt.type_timestamp() }}) as ordered_at,
+        cast(cancelled_at as {{ dbt.type_timestamp() }}) as cancelled_at,
+        cast(source_updated_at as {{ dbt.type_timestamp() }}) as source_updated_at
+    from selected_orders
+)
+
+select * from final

@@ -1,0 +1,53 @@
+-- Help-desk tickets, one row per ticket, with the requester's person (identity resolution),
+-- whether it is still open and how long it took to solve. Requester contact details and the
+-- free-text subject stay out (PII).
+with
+
+tickets as (
+    select * from {{ ref('stg_support__tickets') }}
+),
+
+records as (
+    select * from {{ ref('int_identity_records_assigned') }}
+),
+
+ticket_records as (
+    select
+        record_key as ticket_id,
+        person_id
+    from records
+    where source_table = 'support_tickets'
+),
+
+final as (
+    select
+        -- ids
+        cast(tickets.ticket_id as varchar) as ticket_id,
+        cast(ticket_records.person_id as varchar) as person_id,
+
+        -- strings
+        cast(tickets.channel as varchar) as channel,
+        cast(tickets.status as varchar) as status,
+        cast(tickets.priority as varchar) as priority,
+
+        -- numerics
+        cast(tickets.csat_score as integer) as csat_score,
+        cast(
+            round(
+                cast({{ seconds_between('tickets.created_at', 'tickets.solved_at') }}
+                    as decimal(18, 2)) / 3600,
+                2
+            ) as decimal(18, 2)
+        ) as resolution_hours,
+
+        -- booleans
+        coalesce(tickets.status, '') not in ('solved', 'closed') as is_open,
+
+        -- timestamps
+        cast(tickets.created_at as {{ dbt.type_timestamp() }}) as created_at,
+        cast(tickets.solved_at as {{ dbt.type_timestamp() }}) as solved_at
+    from tickets
+    left join ticket_records on tickets.ticket_id = ticket_records.ticket_id
+)
+
+select * from final

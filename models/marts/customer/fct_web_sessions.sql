@@ -1,0 +1,202 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='visitor_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+    )
+}}
+{%- set timeout_minutes = var('northstar_session_timeout_minutes', 30) | int %}
+-- Web sessions: a visitor's page and track events, a new session starting after more than
+-- `northstar_session_timeout_minutes` (30) minutes without an event. A session belongs to the
+-- known person of its shop customer id, else of its anonymous id, else of its device id, so an
+-- anonymous session is attributed as soon as identity stitches its cookie or device to a person.
+-- Incremental: the sessions of every visitor with an event received since the last build (less
+-- the lookback) or whose person changed are recomputed whole and replace that visitor's rows.
+with
+
+web_events as (
+    select * from {{ ref('stg_web__events') }}
+),
+
+identifiers as (
+    select * from {{ ref('int_web_identifiers_attributed') }}
+),
+
+keyed_events as (
+    select
+        case
+            when anonymous_id is not null then 'anonymous_id:' || anonymous_id
+            when device_id is not null then 'device_id:' || device_id
+            else 'message_id:' || message_id
+        end as visitor_key,
+        message_id,
+        anonymous_id,
+        customer_id,
+        device_id,
+        event_type,
+        sent_at,
+        received_at
+    from web_events
+),
+
+{% if is_incremental() %}
+existing_sessions as (
+    select * from {{ this }}
+),
+
+watermark as (
+    select max(last_received_at) as received_through
+    from existing_sessions
+),
+
+arrived_visitors as (
+    select keyed_events.visitor_key
+    from keyed_events
+    cross join watermark
+    where
+        watermark.received_through is null
+        or keyed_events.received_at
+        > {{ incremental_lookback_start('watermark.received_through') }}
+),
+
+reattributed_visitors as (
+    select existing_sessions.visitor_key
+    from existing_sessions
+    left join identifiers as by_customer
+        on
+            by_customer.identifier_type = 'shop_customer_id'
+            and existing_sessions.customer_id = by_customer.identifier_value
+    left join identifiers as by_anonymous
+        on
+            by_anonymous.identifier_type = 'anonymous_id'
+            and existing_sessions.anonymous_id = by_anonymous.identifier_value
+    left join identifiers as by_device
+        on
+            by_device.identifier_type = 'device_id'
+            and existing_sessions.device_id = by_device.identifier_value
+    where
+        existing_sessions.person_id is distinct from coalesce(
+            by_customer.person_id, by_anonymous.person_id, by_device.person_id
+        )
+),
+
+affected_visitors as (
+    select visitor_key from arrived_visitors
+    union
+    select visitor_key from reattributed_visitors
+),
+
+{% endif %}
+activity_events as (
+    select *
+    from keyed_events
+    where
+        event_type in ('page', 'track')
+        {%- if is_incremental() %}
+        and visitor_key in (select affected_visitors.visitor_key from affected_visitors)
+        {%- endif %}
+),
+
+gaps as (
+    select
+        *,
+        lag(sent_at) over (
+            partition by visitor_key
+            order by sent_at, message_id
+        ) as previous_sent_at
+    from activity_events
+),
+
+session_starts as (
+    select
+        *,
+        case
+            when previous_sent_at is null then 1
+            when sent_at > {{ dbt.dateadd('minute', timeout_minutes, 'previous_sent_at') }} then 1
+            else 0
+        end as is_session_start
+    from gaps
+),
+
+numbered as (
+    select
+        *,
+        sum(is_session_start) over (
+            partition by visitor_key
+            order by sent_at, message_id
+            rows between unbounded preceding and current row
+        ) as session_number
+    from session_starts
+),
+
+sessions as (
+    select
+        visitor_key,
+        session_number,
+        max(case when is_session_start = 1 then message_id end) as first_message_id,
+        min(anonymous_id) as anonymous_id,
+        min(device_id) as device_id,
+        min(customer_id) as customer_id,
+        count(*) as event_count,
+        sum(case when event_type = 'page' then 1 else 0 end) as page_view_count,
+        sum(case when event_type = 'track' then 1 else 0 end) as track_event_count,
+        min(sent_at) as started_at,
+        max(sent_at) as ended_at,
+        max(received_at) as last_received_at
+    from numbered
+    group by visitor_key, session_number
+),
+
+attributed as (
+    select
+        sessions.*,
+        coalesce(by_customer.person_id, by_anonymous.person_id, by_device.person_id)
+            as person_id
+    from sessions
+    left join identifiers as by_customer
+        on
+            by_customer.identifier_type = 'shop_customer_id'
+            and sessions.customer_id = by_customer.identifier_value
+    left join identifiers as by_anonymous
+        on
+            by_anonymous.identifier_type = 'anonymous_id'
+            and sessions.anonymous_id = by_anonymous.identifier_value
+    left join identifiers as by_device
+        on
+            by_device.identifier_type = 'device_id'
+            and sessions.device_id = by_device.identifier_value
+),
+
+final as (
+    select
+        -- ids
+        cast(
+            's_' || substr(
+                {{ dbt.hash(dbt.concat(['visitor_key', "'|'", 'first_message_id'])) }}, 1, 24
+            ) as varchar
+        ) as session_id,
+        cast(visitor_key as varchar) as visitor_key,
+        cast(person_id as varchar) as person_id,
+        cast(anonymous_id as varchar) as anonymous_id,
+        cast(device_id as varchar) as device_id,
+        cast(customer_id as varchar) as customer_id,
+
+        -- numerics
+        {{ seconds_between('started_at', 'ended_at') }} as duration_seconds,
+        cast(event_count as integer) as event_count,
+        cast(page_view_count as integer) as page_view_count,
+        cast(track_event_count as integer) as track_event_count,
+
+        -- booleans
+        person_id is not null as is_identified,
+        customer_id is not null as is_logged_in,
+
+        -- timestamps
+        cast(started_at as {{ dbt.type_timestamp() }}) as started_at,
+        cast(ended_at as {{ dbt.type_timestamp() }}) as ended_at,
+        cast(last_received_at as {{ dbt.type_timestamp() }}) as last_received_at
+    from attributed
+)
+
+select * from final
