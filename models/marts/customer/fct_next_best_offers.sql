@@ -1,0 +1,149 @@
+{#-
+    Next best offers: per person, up to var northstar_next_best_offer_limit (default 3) active,
+    in-stock products (latest snapshot per location, on hand minus reserved summed over the
+    locations, above 0) of a category they bought or declared an interest in, that they have
+    not ordered in the last var northstar_next_best_offer_recent_days days (default 30) before
+    the as-of day, ranked by expected margin (list price minus unit cost, base currency), then
+    SKU. may_contact_for_marketing comes from `marketing_permissions`; a person without a row
+    there may not be contacted (fail closed).
+-#}
+{%- set offer_limit = var('northstar_next_best_offer_limit', 3) | int -%}
+{%- set recent_days = var('northstar_next_best_offer_recent_days', 30) | int -%}
+
+with
+
+products as (
+    select * from {{ ref('stg_erp__products') }}
+),
+
+currencies as (
+    select * from {{ ref('currencies') }}
+),
+
+stocks as (
+    select * from {{ ref('int_product_stocks_summed') }}
+),
+
+categories as (
+    select * from {{ ref('int_customer_categories_ranked') }}
+),
+
+order_lines as (
+    select * from {{ ref('fct_order_lines') }}
+),
+
+as_of as (
+    select * from {{ ref('int_as_of_dates_resolved') }}
+),
+
+-- The consent gate: today no consent mart exists, so no person has a row and nobody may be
+-- contacted. Wiring consent = selecting here, per person, whether the marketing purpose is
+-- activatable (and why not) from the consent mart.
+marketing_permissions as (
+    select
+        cast(null as varchar) as person_id,
+        false as may_contact_for_marketing,
+        cast(null as varchar) as contact_reason
+    from as_of
+    where false
+),
+
+offerable_products as (
+    select
+        products.sku,
+        products.product_name,
+        lower({{ northstar.trim_whitespace('products.category') }}) as category,
+        products.brand,
+        stocks.available_qty,
+        {{ northstar.amount_in_base_currency('products.list_price', 'currencies.rate_to_base') }}
+            as list_price_base,
+        {{ northstar.amount_in_base_currency('products.unit_cost', 'currencies.rate_to_base') }}
+            as unit_cost_base
+    from products
+    inner join stocks on products.sku = stocks.sku
+    inner join currencies on products.currency_code = currencies.currency_code
+    where
+        products.is_active
+        and stocks.available_qty > 0
+        and products.list_price is not null
+        and products.unit_cost is not null
+),
+
+recently_ordered as (
+    select distinct
+        order_lines.person_id,
+        order_lines.sku
+    from order_lines
+    cross join as_of
+    where
+        order_lines.person_id is not null
+        and cast(order_lines.ordered_at as date)
+        > {{ dbt.dateadd('day', -recent_days, 'as_of.as_of_date') }}
+),
+
+candidates as (
+    select
+        offerable_products.*,
+        categories.person_id,
+        offerable_products.list_price_base - offerable_products.unit_cost_base
+            as expected_margin_base,
+        case
+            when categories.is_bought and categories.is_declared then 'bought_and_declared'
+            when categories.is_bought then 'bought'
+            else 'declared'
+        end as category_affinity
+    from categories
+    inner join offerable_products on categories.category = offerable_products.category
+    left join recently_ordered
+        on
+            categories.person_id = recently_ordered.person_id
+            and offerable_products.sku = recently_ordered.sku
+    where recently_ordered.sku is null
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by person_id
+            order by expected_margin_base desc, {{ northstar.tie_break_order(['sku']) }}
+        ) as offer_rank
+    from candidates
+),
+
+final as (
+    select
+        -- ids
+        cast(ranked.person_id as varchar) as person_id,
+        cast(ranked.sku as varchar) as sku,
+
+        -- strings
+        cast(ranked.product_name as varchar) as product_name,
+        cast(ranked.category as varchar) as category,
+        cast(ranked.brand as varchar) as brand,
+        cast(ranked.category_affinity as varchar) as category_affinity,
+        cast(
+            coalesce(marketing_permissions.contact_reason, 'no_marketing_consent_on_record')
+            as varchar
+        ) as contact_reason,
+
+        -- numerics
+        cast(ranked.offer_rank as integer) as offer_rank,
+        cast(ranked.available_qty as bigint) as available_qty,
+        cast(ranked.list_price_base as decimal(18, 2)) as list_price_base,
+        cast(ranked.unit_cost_base as decimal(18, 2)) as unit_cost_base,
+        cast(ranked.expected_margin_base as decimal(18, 2)) as expected_margin_base,
+
+        -- booleans
+        cast(coalesce(marketing_permissions.may_contact_for_marketing, false) as boolean)
+            as may_contact_for_marketing,
+
+        -- dates
+        cast(as_of.as_of_date as date) as as_of_date
+    from ranked
+    cross join as_of
+    left join marketing_permissions on ranked.person_id = marketing_permissions.person_id
+    where ranked.offer_rank <= {{ offer_limit }}
+)
+
+select * from final
