@@ -6,6 +6,10 @@
         on_schema_change='fail',
     )
 }}
+-- depends_on: {{ ref('int_identity_records_assigned') }}
+-- depends_on: {{ ref('stg_shop__order_lines') }}
+-- depends_on: {{ ref('stg_pos__transaction_lines') }}
+-- depends_on: {{ ref('currencies') }}
 -- Orders, online (web shop) and in store (POS) in one table, one row per order, with the
 -- person, the total in the order's and in the base currency, and whether it counts toward
 -- revenue. Incremental: an order is rewritten when its source stamp (created, updated or
@@ -17,6 +21,7 @@ orders as (
     select * from {{ ref('int_orders_unioned') }}
 ),
 
+{% if is_incremental() %}
 records as (
     select * from {{ ref('int_identity_records_assigned') }}
 ),
@@ -33,7 +38,6 @@ currencies as (
     select * from {{ ref('currencies') }}
 ),
 
-{% if is_incremental() %}
 existing_orders as (
     select * from {{ this }}
 ),

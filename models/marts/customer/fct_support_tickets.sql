@@ -19,35 +19,39 @@ ticket_records as (
     where source_table = 'support_tickets'
 ),
 
+timed as (
+    select
+        tickets.*,
+        ticket_records.person_id,
+        {{ seconds_between('tickets.created_at', 'tickets.solved_at') }} as resolution_seconds
+    from tickets
+    left join ticket_records on tickets.ticket_id = ticket_records.ticket_id
+),
+
 final as (
     select
         -- ids
-        cast(tickets.ticket_id as varchar) as ticket_id,
-        cast(ticket_records.person_id as varchar) as person_id,
+        cast(ticket_id as varchar) as ticket_id,
+        cast(person_id as varchar) as person_id,
 
         -- strings
-        cast(tickets.channel as varchar) as channel,
-        cast(tickets.status as varchar) as status,
-        cast(tickets.priority as varchar) as priority,
+        cast(channel as varchar) as channel,
+        cast(status as varchar) as status,
+        cast(priority as varchar) as priority,
 
         -- numerics
-        cast(tickets.csat_score as integer) as csat_score,
+        cast(csat_score as integer) as csat_score,
         cast(
-            round(
-                cast({{ seconds_between('tickets.created_at', 'tickets.solved_at') }}
-                    as decimal(18, 2)) / 3600,
-                2
-            ) as decimal(18, 2)
+            round(cast(resolution_seconds as decimal(18, 2)) / 3600, 2) as decimal(18, 2)
         ) as resolution_hours,
 
         -- booleans
-        coalesce(tickets.status, '') not in ('solved', 'closed') as is_open,
+        coalesce(status, '') not in ('solved', 'closed') as is_open,
 
         -- timestamps
-        cast(tickets.created_at as {{ dbt.type_timestamp() }}) as created_at,
-        cast(tickets.solved_at as {{ dbt.type_timestamp() }}) as solved_at
-    from tickets
-    left join ticket_records on tickets.ticket_id = ticket_records.ticket_id
+        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
+        cast(solved_at as {{ dbt.type_timestamp() }}) as solved_at
+    from timed
 )
 
 select * from final

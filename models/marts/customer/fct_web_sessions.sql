@@ -25,18 +25,18 @@ identifiers as (
 
 keyed_events as (
     select
-        case
-            when anonymous_id is not null then 'anonymous_id:' || anonymous_id
-            when device_id is not null then 'device_id:' || device_id
-            else 'message_id:' || message_id
-        end as visitor_key,
         message_id,
         anonymous_id,
         customer_id,
         device_id,
         event_type,
         sent_at,
-        received_at
+        received_at,
+        case
+            when anonymous_id is not null then 'anonymous_id:' || anonymous_id
+            when device_id is not null then 'device_id:' || device_id
+            else 'message_id:' || message_id
+        end as visitor_key
     from web_events
 ),
 
@@ -91,11 +91,10 @@ affected_visitors as (
 activity_events as (
     select *
     from keyed_events
-    where
-        event_type in ('page', 'track')
-        {%- if is_incremental() %}
+    where event_type in ('page', 'track')
+    {%- if is_incremental() %}
         and visitor_key in (select affected_visitors.visitor_key from affected_visitors)
-        {%- endif %}
+    {%- endif %}
 ),
 
 gaps as (
