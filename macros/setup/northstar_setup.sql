@@ -41,4 +41,42 @@
                 else value::timestamp
             end
     $northstar$;
+    {#-
+        At most one edit apart (Damerau-Levenshtein <= 1): equal; one letter changed or two
+        neighbours swapped; or one letter more or less. Plain SQL, see within_one_edit.
+    #}
+    create or replace function staging.northstar_within_one_edit(a text, b text)
+    returns boolean
+    language sql
+    immutable
+    parallel safe
+    as $northstar$
+        select
+            case
+                when a = b then true
+                when abs(length(a) - length(b)) > 1 then false
+                when length(a) = length(b) then (
+                    select
+                        count(*) = 1
+                        or (
+                            count(*) = 2
+                            and max(i) - min(i) = 1
+                            and substr(a, min(i), 1) = substr(b, max(i), 1)
+                            and substr(a, max(i), 1) = substr(b, min(i), 1)
+                        )
+                    from generate_series(1, length(a)) as i
+                    where substr(a, i, 1) <> substr(b, i, 1)
+                )
+                else exists (
+                    select 1
+                    from generate_series(1, greatest(length(a), length(b))) as i
+                    where
+                        case
+                            when length(a) > length(b)
+                                then overlay(a placing '' from i for 1) = b
+                            else overlay(b placing '' from i for 1) = a
+                        end
+                )
+            end
+    $northstar$;
 {%- endmacro %}

@@ -16,12 +16,12 @@ T1 = "2026-02-10 12:30:00"
 T2 = "2026-03-15 18:45:00"
 
 
-def shop_customer(customer_id, email=None, phone=None, country="DE", at=T0):
+def shop_customer(customer_id, email=None, phone=None, country="DE", at=T0, first_name="Test"):
     return {
         "id": customer_id,
         "email": email,
         "phone": phone,
-        "first_name": "Test",
+        "first_name": first_name,
         "last_name": "Person",
         "accepts_marketing": "false",
         "country_code": country,
@@ -30,13 +30,13 @@ def shop_customer(customer_id, email=None, phone=None, country="DE", at=T0):
     }
 
 
-def crm_contact(contact_id, email=None, phone=None, country="DE", at=T1):
+def crm_contact(contact_id, email=None, phone=None, country="DE", at=T1, first_name="Test"):
     return {
         "contact_id": contact_id,
         "account_id": "A-1",
         "email": email,
         "phone": phone,
-        "first_name": "Test",
+        "first_name": first_name,
         "last_name": "Person",
         "mailing_country": country,
         "lead_source": "web",
@@ -89,6 +89,11 @@ def stories() -> dict[str, list[dict]]:
         shop_customer("S-400", email="lena.weber@web.de"),
         shop_customer("S-401", email="tom.weber@web.de"),
         shop_customer("S-500", email="maria.rossi@libero.it", at=T1),
+        shop_customer("S-600", email="jana.klein@web.de"),
+        # A household address: Lena's shop account and Tom's CRM contact share one email.
+        shop_customer("S-700", email="familie.berg@web.de", first_name="Lena"),
+        # One person, named by nickname in one system and with a typo in another.
+        shop_customer("S-800", email="w.hart@web.de", first_name="William"),
     ]
     shop += [shop_customer(f"S-{n}", email="test@test.com") for n in range(1000, 1500)]
     crm = [
@@ -96,6 +101,9 @@ def stories() -> dict[str, list[dict]]:
         crm_contact("C-200", email="johndoe@gmail.com"),
         crm_contact("C-300", phone="+49 (0)151 2345-6789"),
         crm_contact("C-500", email="Maria.Rossi@libero.it"),
+        crm_contact("C-700", email="Familie.Berg@web.de", first_name="Tom"),
+        crm_contact("C-800", email="w.hart@web.de", first_name="Bill"),
+        crm_contact("C-801", email="w.hart@web.de", first_name="Wiliam"),
     ]
     loyalty = [
         loyalty_member("L-100", email="ANNA.SCHMIDT@gmx.de"),
@@ -107,6 +115,16 @@ def stories() -> dict[str, list[dict]]:
         web_event("w-402", user_id="S-401", device_id="dev-family-tablet", at=T1),
         web_event("w-500", anonymous_id="anon-500", at=T0),
         web_event("w-501", anonymous_id="anon-500", email="maria.rossi@libero.it", kind="identify"),
+        # The kitchen tablet: Jana logs in; her daughter signs up for the newsletter on it.
+        web_event("w-600", anonymous_id="anon-600", user_id="S-600", device_id="dev-kitchen"),
+        web_event("w-601", anonymous_id="anon-601", device_id="dev-kitchen"),
+        web_event(
+            "w-602",
+            anonymous_id="anon-601",
+            device_id="dev-kitchen",
+            email="mia.k@web.de",
+            kind="identify",
+        ),
     ]
     # A chain of 10,000 links: anonymous id k shares a device with anonymous id k + 1.
     for k in range(CHAIN_HOPS // 2):
@@ -127,6 +145,15 @@ def person_of(warehouse: Warehouse, identifier_type: str, value: str) -> str | N
     )
     assert len(rows) <= 1, f"{identifier_type} {value} belongs to {len(rows)} persons"
     return rows[0][0] if rows else None
+
+
+def blocked_reason(warehouse: Warehouse, identifier_type: str, value: str):
+    """(block_rule, owner_degree) of a blocked value, or None when it is not blocked."""
+    rows = warehouse.query(
+        "select block_rule, owner_degree from audit.identity_blocked_values"
+        f" where identifier_type = '{identifier_type}' and identifier_value = '{value}'"
+    )
+    return rows[0] if rows else None
 
 
 IDENTITY_MODELS = "+dim_customer_identifiers +path:models/audit/identity"
@@ -166,8 +193,56 @@ def test_family_tablet_shared_by_two_customers_leaves_two_persons(built):
     lena = person_of(built, "shop_customer_id", "S-400")
     tom = person_of(built, "shop_customer_id", "S-401")
     assert lena and tom and lena != tom
-    # The tablet stays with the customer it links to most strongly (two sessions for Tom).
-    assert person_of(built, "device_id", "dev-family-tablet") == tom
+    # Seen on the records of two owners, the tablet is shared: blocked, it links nobody.
+    assert person_of(built, "device_id", "dev-family-tablet") is None
+    assert blocked_reason(built, "device_id", "dev-family-tablet") == ("dynamic", 2)
+
+
+def test_tablet_where_one_logs_in_and_another_signs_up_by_email_leaves_two_persons(built):
+    jana = person_of(built, "shop_customer_id", "S-600")
+    mia = person_of(built, "email", "mia.k@web.de")
+    assert jana and mia and jana != mia
+    assert person_of(built, "anonymous_id", "anon-601") == mia
+    assert person_of(built, "anonymous_id", "anon-600") == jana
+    assert blocked_reason(built, "device_id", "dev-kitchen") == ("dynamic", 2)
+
+
+def test_household_email_typed_for_differently_named_people_links_nobody(built):
+    lena = person_of(built, "shop_customer_id", "S-700")
+    tom = person_of(built, "crm_contact_id", "C-700")
+    assert lena and tom and lena != tom
+    assert person_of(built, "email", "familie.berg@web.de") is None
+    reason = built.scalar(
+        "select block_reason from audit.identity_blocked_values"
+        " where identifier_type = 'email' and identifier_value = 'familie.berg@web.de'"
+    )
+    assert "household" in reason
+
+
+def test_nicknames_and_name_typos_do_not_make_a_household(built):
+    william = person_of(built, "shop_customer_id", "S-800")
+    assert william is not None
+    assert person_of(built, "crm_contact_id", "C-800") == william
+    assert person_of(built, "crm_contact_id", "C-801") == william
+    assert person_of(built, "email", "w.hart@web.de") == william
+
+
+def test_changing_a_rule_seed_changes_the_next_build_without_code(built):
+    """Lift the owner limit of devices in the seeded rules: the kitchen tablet links again."""
+    try:
+        built.execute(
+            ["update staging.identifier_types set max_owners = null"
+             " where identifier_type = 'device_id'"]
+        )  # fmt: skip
+        built.dbt("run", "--select", IDENTITY_MODELS)
+        assert blocked_reason(built, "device_id", "dev-kitchen") is None
+        assert person_of(built, "email", "mia.k@web.de") == person_of(
+            built, "shop_customer_id", "S-600"
+        )
+    finally:
+        built.dbt("seed", "--select", "identifier_types")
+        built.dbt("run", "--select", IDENTITY_MODELS)
+    assert blocked_reason(built, "device_id", "dev-kitchen") == ("dynamic", 2)
 
 
 def test_staff_test_address_for_500_customers_leaves_500_persons_and_is_blocked(built):

@@ -5,5 +5,6 @@ select
     block_rule,
     block_reason,
     anchor_degree,
+    owner_degree,
     occurrences
 from {{ ref('int_identity_blocked_values') }}

@@ -1,5 +1,8 @@
 -- Identifier values that must never link records: the static blocklist (seed, exact values and
--- patterns) and the dynamic one (values seen with more anchors than the threshold allows).
+-- patterns) and the dynamic one: values seen with more anchors than the threshold allows, and
+-- values of a type with an owner limit (identifier_types.max_owners) seen on the records of more
+-- owners than that (a family tablet: one person logs in, another signs up with their email),
+-- and values typed on the records of differently named people (int_identity_name_conflicts).
 with identifiers as (
     select * from {{ ref('int_identifiers_unioned') }}
 ),
@@ -14,6 +17,10 @@ blocklist as (
 
 settings as (
     select * from {{ ref('identity_settings') }}
+),
+
+name_conflicts as (
+    select * from {{ ref('int_identity_name_conflicts') }}
 ),
 
 distinct_values as (
@@ -101,46 +108,148 @@ threshold as (
     where setting = 'dynamic_block_anchor_threshold'
 ),
 
+owner_limited_types as (
+    select
+        identifier_type,
+        max_owners
+    from identifier_types
+    where max_owners is not null
+),
+
+owner_candidates as (
+    -- Identifiers that can own a record: the types a person holds a limited number of.
+    select
+        identifiers.source_table,
+        identifiers.record_key,
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        identifier_types.priority
+    from identifiers
+    inner join identifier_types
+        on identifiers.identifier_type = identifier_types.identifier_type
+    left join static_blocked
+        on
+            identifiers.identifier_type = static_blocked.identifier_type
+            and identifiers.identifier_value = static_blocked.identifier_value
+    where
+        identifier_types.max_per_person is not null
+        and static_blocked.identifier_value is null
+),
+
+owner_limited_occurrences as (
+    select distinct
+        identifiers.source_table,
+        identifiers.record_key,
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        owner_limited_types.max_owners
+    from identifiers
+    inner join owner_limited_types
+        on identifiers.identifier_type = owner_limited_types.identifier_type
+),
+
+record_owners as (
+    select
+        source_table,
+        record_key,
+        identifier_type || ':' || identifier_value as owner_key,
+        row_number() over (
+            partition by source_table, record_key
+            order by priority, {{ binary_sort_key('identifier_value') }}
+        ) as owner_rank
+    from owner_candidates
+    where exists (
+        select 1
+        from owner_limited_occurrences
+        where
+            owner_limited_occurrences.source_table = owner_candidates.source_table
+            and owner_limited_occurrences.record_key = owner_candidates.record_key
+    )
+),
+
+owner_degree as (
+    select
+        owner_limited_occurrences.identifier_type,
+        owner_limited_occurrences.identifier_value,
+        min(owner_limited_occurrences.max_owners) as max_owners,
+        count(distinct record_owners.owner_key) as owner_degree
+    from owner_limited_occurrences
+    inner join record_owners
+        on
+            owner_limited_occurrences.source_table = record_owners.source_table
+            and owner_limited_occurrences.record_key = record_owners.record_key
+    where record_owners.owner_rank = 1
+    group by owner_limited_occurrences.identifier_type, owner_limited_occurrences.identifier_value
+),
+
 dynamic_blocked as (
     select
         anchor_degree.identifier_type,
         anchor_degree.identifier_value,
-        anchor_degree.anchor_degree,
-        threshold.anchor_threshold
+        'seen with ' || cast(anchor_degree.anchor_degree as {{ dbt.type_string() }})
+        || ' anchors, more than the threshold of '
+        || cast(threshold.anchor_threshold as {{ dbt.type_string() }}) as block_reason
     from anchor_degree
     cross join threshold
     where anchor_degree.anchor_degree > threshold.anchor_threshold
+    union all
+    select
+        owner_degree.identifier_type,
+        owner_degree.identifier_value,
+        'seen on the records of ' || cast(owner_degree.owner_degree as {{ dbt.type_string() }})
+        || ' owners, more than the '
+        || cast(owner_degree.max_owners as {{ dbt.type_string() }})
+        || ' its type allows (shared)' as block_reason
+    from owner_degree
+    where owner_degree.owner_degree > owner_degree.max_owners
+    union all
+    select
+        identifier_type,
+        identifier_value,
+        'typed on the records of ' || cast(distinct_names as {{ dbt.type_string() }})
+        || ' differently named people (a household''s shared value)' as block_reason
+    from name_conflicts
+),
+
+dynamic_blocked_once as (
+    select
+        identifier_type,
+        identifier_value,
+        min(block_reason) as block_reason
+    from dynamic_blocked
+    group by identifier_type, identifier_value
 ),
 
 final as (
     select
         distinct_values.identifier_type,
         distinct_values.identifier_value,
+        owner_degree.owner_degree,
+        distinct_values.occurrences,
         case when static_blocked.identifier_value is not null then 'static' else 'dynamic' end
             as block_rule,
-        coalesce(
-            static_blocked.rule_detail,
-            'seen with ' || cast(dynamic_blocked.anchor_degree as {{ dbt.type_string() }})
-            || ' anchors, more than the threshold of '
-            || cast(dynamic_blocked.anchor_threshold as {{ dbt.type_string() }})
-        ) as block_reason,
-        coalesce(anchor_degree.anchor_degree, 0) as anchor_degree,
-        distinct_values.occurrences
+        coalesce(static_blocked.rule_detail, dynamic_blocked_once.block_reason) as block_reason,
+        coalesce(anchor_degree.anchor_degree, 0) as anchor_degree
     from distinct_values
     left join static_blocked
         on
             distinct_values.identifier_type = static_blocked.identifier_type
             and distinct_values.identifier_value = static_blocked.identifier_value
-    left join dynamic_blocked
+    left join dynamic_blocked_once
         on
-            distinct_values.identifier_type = dynamic_blocked.identifier_type
-            and distinct_values.identifier_value = dynamic_blocked.identifier_value
+            distinct_values.identifier_type = dynamic_blocked_once.identifier_type
+            and distinct_values.identifier_value = dynamic_blocked_once.identifier_value
     left join anchor_degree
         on
             distinct_values.identifier_type = anchor_degree.identifier_type
             and distinct_values.identifier_value = anchor_degree.identifier_value
+    left join owner_degree
+        on
+            distinct_values.identifier_type = owner_degree.identifier_type
+            and distinct_values.identifier_value = owner_degree.identifier_value
     where
-        static_blocked.identifier_value is not null or dynamic_blocked.identifier_value is not null
+        static_blocked.identifier_value is not null
+        or dynamic_blocked_once.identifier_value is not null
 )
 
 select * from final

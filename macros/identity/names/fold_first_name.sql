@@ -1,0 +1,11 @@
+{% macro fold_first_name(expr) -%}
+    {#-
+        A first name as identity compares it: trimmed, lower case, common Latin accents folded
+        ('Álex' -> 'alex'). translate() is the same function on every warehouse.
+    -#}
+    translate(
+        lower(trim({{ expr }})),
+        'áàâäãåāéèêëēíìîïóòôöõøōúùûüūñçýÿšžčćł',
+        'aaaaaaaeeeeeiiiiooooooouuuuuncyyszccl'
+    )
+{%- endmacro %}
