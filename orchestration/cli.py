@@ -113,5 +113,20 @@ def bench_identity_command(
     bench_identity(persons, target, Path(out), Console())
 
 
+@bench_app.command("marts")
+def bench_marts_command(
+    persons: int = typer.Option(100_000, "--persons", help="How many persons to generate."),
+    target: str | None = typer.Option(None, help="duckdb or postgres (default NORTHSTAR_TARGET)."),
+    out: str = typer.Option(BENCH_OUT, help="Where results (JSON) and work files go."),
+) -> None:
+    """Time the customer marts' full build, then an incremental run after one new day of events
+    against a full refresh."""
+    from pathlib import Path
+
+    from orchestration.bench_marts import bench_marts
+
+    bench_marts(persons, target, Path(out), Console())
+
+
 if __name__ == "__main__":
     app()
