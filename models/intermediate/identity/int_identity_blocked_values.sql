@@ -148,23 +148,29 @@ owner_limited_occurrences as (
         on identifiers.identifier_type = owner_limited_types.identifier_type
 ),
 
+owner_limited_records as (
+    select distinct
+        source_table,
+        record_key
+    from owner_limited_occurrences
+),
+
 record_owners as (
     select
-        source_table,
-        record_key,
-        identifier_type || ':' || identifier_value as owner_key,
+        owner_candidates.source_table,
+        owner_candidates.record_key,
+        owner_candidates.identifier_type || ':' || owner_candidates.identifier_value as owner_key,
         row_number() over (
-            partition by source_table, record_key
-            order by priority, {{ binary_sort_key('identifier_value') }}
+            partition by owner_candidates.source_table, owner_candidates.record_key
+            order by
+                owner_candidates.priority,
+                {{ binary_sort_key('owner_candidates.identifier_value') }}
         ) as owner_rank
     from owner_candidates
-    where exists (
-        select 1
-        from owner_limited_occurrences
-        where
-            owner_limited_occurrences.source_table = owner_candidates.source_table
-            and owner_limited_occurrences.record_key = owner_candidates.record_key
-    )
+    inner join owner_limited_records
+        on
+            owner_candidates.source_table = owner_limited_records.source_table
+            and owner_candidates.record_key = owner_limited_records.record_key
 ),
 
 owner_degree as (
