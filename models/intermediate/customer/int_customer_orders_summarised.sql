@@ -48,8 +48,13 @@ final as (
         persons.person_id,
         coalesce(per_person.order_count, 0) as order_count,
         cast(coalesce(per_person.revenue_base, 0) as decimal(18, 2)) as revenue_base,
+        -- revenue / orders rounded half up to cents, the same on every warehouse (DuckDB
+        -- divides decimals in floating point): floor((2 * cents + n) / 2n) cents.
         cast(
-            per_person.revenue_base / nullif(per_person.order_count, 0) as decimal(18, 2)
+            floor(
+                (200 * per_person.revenue_base + per_person.order_count)
+                / (2.0 * nullif(per_person.order_count, 0))
+            ) / 100 as decimal(18, 2)
         ) as average_order_value_base,
         cast(coalesce(per_person.value_12m_base, 0) as decimal(18, 2)) as value_12m_base,
         cast(
