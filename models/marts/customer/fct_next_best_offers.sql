@@ -81,23 +81,64 @@ recently_ordered as (
         > {{ dbt.dateadd('day', -recent_days, 'as_of.as_of_date') }}
 ),
 
+margin_ranked_products as (
+    select
+        *,
+        list_price_base - unit_cost_base as expected_margin_base,
+        row_number() over (
+            partition by category
+            order by
+                list_price_base - unit_cost_base desc,
+                {{ northstar.tie_break_order(['sku']) }}
+        ) as category_rank
+    from offerable_products
+),
+
+-- Only the best products of a category can be offered: a person's top N of a category are
+-- among its top N + (the products of it they ordered recently). Cutting each category there
+-- gives the same offers without pairing every person with every product of their categories.
+recent_per_category as (
+    select
+        recently_ordered.person_id,
+        margin_ranked_products.category,
+        count(*) as recent_count
+    from recently_ordered
+    inner join margin_ranked_products on recently_ordered.sku = margin_ranked_products.sku
+    group by recently_ordered.person_id, margin_ranked_products.category
+),
+
+category_depths as (
+    select
+        category,
+        max(recent_count) as max_recent_count
+    from recent_per_category
+    group by category
+),
+
+shortlisted_products as (
+    select margin_ranked_products.*
+    from margin_ranked_products
+    left join category_depths on margin_ranked_products.category = category_depths.category
+    where
+        margin_ranked_products.category_rank
+        <= {{ offer_limit }} + coalesce(category_depths.max_recent_count, 0)
+),
+
 candidates as (
     select
-        offerable_products.*,
+        shortlisted_products.*,
         categories.person_id,
-        offerable_products.list_price_base - offerable_products.unit_cost_base
-            as expected_margin_base,
         case
             when categories.is_bought and categories.is_declared then 'bought_and_declared'
             when categories.is_bought then 'bought'
             else 'declared'
         end as category_affinity
     from categories
-    inner join offerable_products on categories.category = offerable_products.category
+    inner join shortlisted_products on categories.category = shortlisted_products.category
     left join recently_ordered
         on
             categories.person_id = recently_ordered.person_id
-            and offerable_products.sku = recently_ordered.sku
+            and shortlisted_products.sku = recently_ordered.sku
     where recently_ordered.sku is null
 ),
 
