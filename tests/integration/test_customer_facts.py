@@ -5,7 +5,9 @@ A few hundred generated persons give the facts realistic volume; a handful of ha
 rows (Ada, Bob and two web visitors) make each case happen for sure. After the first build the
 story continues in raw: a late web event lands between two sessions of one visitor, a shy
 anonymous visitor identifies as Ada, a CRM contact bridges Bob into Ada, Ada cancels her order,
-an ESP event and a store transaction arrive late, and an old order gains a line. One incremental
+an ESP event and a store transaction arrive late, an old order gains a line, and an order, an
+email event, a visitor's only event and one of another visitor's two events are deleted upstream
+(as an erasure does). One incremental
 run must then give exactly what a full refresh of the facts gives.
 """
 
@@ -116,7 +118,7 @@ STORY = {
             "updated_at": "2024-01-01 09:00:00",
         }
     ],
-    "shop_orders": [shop_order()],
+    "shop_orders": [shop_order(), shop_order(id="T-O9", order_number="#T9")],
     "shop_order_lines": [
         {"id": "T-L1", "order_id": "T-O1", "sku": "SKU-T", "quantity": "1", "unit_price": "100.00"}
     ],
@@ -132,12 +134,18 @@ STORY = {
         }
     ],
     "pos_transactions": [pos_transaction("T-POS1", "2026-09-01 12:00:00")],
-    "esp_events": [esp_event("T-E1", "2026-09-02 09:00:00")],
+    "esp_events": [
+        esp_event("T-E1", "2026-09-02 09:00:00"),
+        esp_event("T-E9", "2026-09-03 09:00:00"),
+    ],
     "web_events": [
         web_event("T-W1", "t-anon-late", "2026-08-01 10:00:00", "2026-08-01 10:00:01"),
         web_event("T-W2", "t-anon-late", "2026-08-01 10:50:00", "2026-08-01 10:50:01"),
         web_event("T-W3", "t-anon-shy", "2026-08-02 09:00:00", "2026-08-02 09:00:01"),
         web_event("T-W4", "t-anon-shy", "2026-08-02 09:10:00", "2026-08-02 09:10:01"),
+        web_event("T-W9", "t-anon-gone", "2026-08-03 09:00:00", "2026-08-03 09:00:01"),
+        web_event("T-W10", "t-anon-shared", "2026-08-04 09:00:00", "2026-08-04 09:00:01"),
+        web_event("T-W11", "t-anon-shared", "2026-08-04 09:05:00", "2026-08-04 09:05:01"),
     ],
 }
 
@@ -177,6 +185,17 @@ def sessions_of(warehouse: Warehouse, anonymous_id: str) -> list[tuple]:
     )
 
 
+def gone_rows(warehouse: Warehouse) -> list[tuple]:
+    return warehouse.query(
+        "select 'order', order_id from marts.fct_orders where order_id = 'T-O9'"
+        " union all select 'email', event_id from marts.fct_email_engagement"
+        " where event_id = 'T-E9'"
+        " union all select 'session', anonymous_id from marts.fct_web_sessions"
+        " where anonymous_id = 't-anon-gone'"
+        " order by 1"
+    )
+
+
 def latest(warehouse: Warehouse, sql: str) -> datetime:
     value = warehouse.scalar(sql)
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
@@ -193,7 +212,9 @@ def story(warehouse: Warehouse) -> dict[str, Any]:
     warehouse.dbt("run", *BUILD, vars=VARS)
 
     before = {
+        "gone": gone_rows(warehouse),
         "late_sessions": sessions_of(warehouse, "t-anon-late"),
+        "shared_sessions": sessions_of(warehouse, "t-anon-shared"),
         "shy_sessions": sessions_of(warehouse, "t-anon-shy"),
         "ada": person_of_record(warehouse, "shop_orders", "T-O1"),
         "bob": person_of_record(warehouse, "pos_transactions", "T-POS1"),
@@ -265,6 +286,14 @@ def story(warehouse: Warehouse) -> dict[str, Any]:
             "pos_transactions": [pos_transaction("T-POS2", str(pos_through - day_before))],
         },
     )
+    warehouse.execute(
+        [
+            "delete from raw.shop_orders where id = 'T-O9'",
+            "delete from raw.esp_events where event_id = 'T-E9'",
+            "delete from raw.web_events where message_id = 'T-W9'",
+            "delete from raw.web_events where message_id = 'T-W11'",
+        ]
+    )
     warehouse.dbt("run", *BUILD, vars=VARS)
     incremental = {fact: rows_of(warehouse, fact) for fact in FACTS}
     return {"before": before, "incremental": incremental}
@@ -313,6 +342,18 @@ def test_changed_orders_are_rewritten(warehouse, story):
         )
         == line_count + 1
     )
+
+
+def test_rows_deleted_upstream_leave_the_facts(warehouse, story):
+    assert story["before"]["gone"] == [
+        ("email", "T-E9"),
+        ("order", "T-O9"),
+        ("session", "t-anon-gone"),
+    ]
+    assert gone_rows(warehouse) == []
+    # One of a visitor's two events is gone (nothing new arrived for it): recomputed.
+    assert [row[2] for row in story["before"]["shared_sessions"]] == [2]
+    assert [row[2] for row in sessions_of(warehouse, "t-anon-shared")] == [1]
 
 
 def test_incremental_facts_equal_a_full_refresh(warehouse, story):

@@ -4,6 +4,17 @@
         unique_key='event_id',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
+        post_hook="""
+            {%- if is_incremental() %}
+            -- Events gone upstream (erased, removed) leave the table too.
+            delete from {{ this }} as facts
+            where not exists (
+                select 1
+                from {{ ref('stg_esp__events') }} as events
+                where events.event_id = facts.event_id
+            )
+            {%- endif %}
+        """,
     )
 }}
 -- Email service provider events (sent, delivered, open, click, bounce, unsubscribe, spam

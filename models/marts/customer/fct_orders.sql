@@ -4,12 +4,37 @@
         unique_key='order_key',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
+        post_hook="""
+            {%- if is_incremental() %}
+            -- Orders gone upstream (erased, removed) leave the table too.
+            delete from {{ this }} as facts
+            where
+                (
+                    facts.source_table = 'shop_orders'
+                    and not exists (
+                        select 1
+                        from {{ ref('stg_shop__orders') }} as orders
+                        where orders.order_id = facts.order_id
+                    )
+                )
+                or (
+                    facts.source_table = 'pos_transactions'
+                    and not exists (
+                        select 1
+                        from {{ ref('stg_pos__transactions') }} as transactions
+                        where transactions.transaction_id = facts.order_id
+                    )
+                )
+            {%- endif %}
+        """,
     )
 }}
 -- depends_on: {{ ref('int_identity_records_assigned') }}
 -- depends_on: {{ ref('stg_shop__order_lines') }}
 -- depends_on: {{ ref('stg_pos__transaction_lines') }}
 -- depends_on: {{ ref('currencies') }}
+-- depends_on: {{ ref('stg_shop__orders') }}
+-- depends_on: {{ ref('stg_pos__transactions') }}
 -- Orders, online (web shop) and in store (POS) in one table, one row per order, with the
 -- person, the total in the order's and in the base currency, and whether it counts toward
 -- revenue. Incremental: an order is rewritten when its source stamp (created, updated or
@@ -48,16 +73,6 @@ watermarks as (
         max(source_updated_at) as updated_through
     from existing_orders
     group by source_table
-),
-
-recent_orders as (
-    select orders.order_key
-    from orders
-    left join watermarks on orders.source_table = watermarks.source_table
-    where
-        watermarks.updated_through is null
-        or orders.source_updated_at
-        > {{ incremental_lookback_start('watermarks.updated_through') }}
 ),
 
 reattributed_orders as (
@@ -101,8 +116,6 @@ reconverted_orders as (
 ),
 
 changed_orders as (
-    select order_key from recent_orders
-    union
     select order_key from reattributed_orders
     union
     select order_key from recounted_orders
@@ -112,10 +125,15 @@ changed_orders as (
 
 {% endif %}
 selected_orders as (
-    select *
+    select orders.*
     from orders
     {%- if is_incremental() %}
-    where order_key in (select changed_orders.order_key from changed_orders)
+    left join watermarks on orders.source_table = watermarks.source_table
+    where
+        watermarks.updated_through is null
+        or orders.source_updated_at
+        > {{ incremental_lookback_start('watermarks.updated_through') }}
+        or orders.order_key in (select changed_orders.order_key from changed_orders)
     {%- endif %}
 ),
 

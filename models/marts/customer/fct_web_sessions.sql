@@ -4,6 +4,21 @@
         unique_key='visitor_key',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
+        post_hook="""
+            {%- if is_incremental() %}
+            -- Visitors with no page or track event left upstream (erased, removed): sessions go.
+            delete from {{ this }} as sessions
+            where not exists (
+                select 1
+                from {{ ref('stg_web__events') }} as events
+                where
+                    events.event_type in ('page', 'track')
+                    and {{ northstar.web_visitor_key(
+                        'events.anonymous_id', 'events.device_id', 'events.message_id'
+                    ) }} = sessions.visitor_key
+            )
+            {%- endif %}
+        """,
     )
 }}
 {%- set timeout_minutes = var('northstar_session_timeout_minutes', 30) | int %}
@@ -12,7 +27,8 @@
 -- known person of its shop customer id, else of its anonymous id, else of its device id, so an
 -- anonymous session is attributed as soon as identity stitches its cookie or device to a person.
 -- Incremental: the sessions of every visitor with an event received since the last build (less
--- the lookback) or whose person changed are recomputed whole and replace that visitor's rows.
+-- the lookback), whose person changed or whose event count changed are recomputed whole and
+-- replace that visitor's rows; a post-hook deletes the visitors with no event left.
 with
 
 web_events as (
@@ -32,11 +48,7 @@ keyed_events as (
         event_type,
         sent_at,
         received_at,
-        case
-            when anonymous_id is not null then 'anonymous_id:' || anonymous_id
-            when device_id is not null then 'device_id:' || device_id
-            else 'message_id:' || message_id
-        end as visitor_key
+        {{ web_visitor_key('anonymous_id', 'device_id', 'message_id') }} as visitor_key
     from web_events
 ),
 
@@ -81,10 +93,39 @@ reattributed_visitors as (
         )
 ),
 
+existing_visitor_counts as (
+    select
+        visitor_key,
+        sum(event_count) as event_count
+    from existing_sessions
+    group by visitor_key
+),
+
+upstream_visitor_counts as (
+    select
+        visitor_key,
+        count(*) as event_count
+    from keyed_events
+    where event_type in ('page', 'track')
+    group by visitor_key
+),
+
+-- Visitors who lost events upstream (an erasure of one of a shared device's users) without a
+-- new arrival: recomputed from what is left.
+recounted_visitors as (
+    select existing_visitor_counts.visitor_key
+    from existing_visitor_counts
+    inner join upstream_visitor_counts
+        on existing_visitor_counts.visitor_key = upstream_visitor_counts.visitor_key
+    where existing_visitor_counts.event_count <> upstream_visitor_counts.event_count
+),
+
 affected_visitors as (
     select visitor_key from arrived_visitors
     union
     select visitor_key from reattributed_visitors
+    union
+    select visitor_key from recounted_visitors
 ),
 
 {% endif %}
