@@ -19,8 +19,9 @@
 }}
 -- Email service provider events (sent, delivered, open, click, bounce, unsubscribe, spam
 -- complaint), one row per event, with the person of the recipient's address. The address itself
--- stays out (PII). Incremental: events that occurred after the last build's latest one (less the
--- lookback; the ESP sends no arrival time) and events whose person changed are rewritten.
+-- stays out (PII). Incremental: events not in the table yet, events that occurred after its
+-- latest one less the lookback (a new version; the ESP sends no arrival time) and events whose
+-- person changed are written; a post-hook deletes the events gone upstream.
 with
 
 esp_events as (
@@ -49,43 +50,42 @@ watermark as (
     from existing_events
 ),
 
-reattributed_events as (
-    select existing_events.event_id
-    from existing_events
-    left join esp_records on existing_events.event_id = esp_records.event_id
-    where existing_events.person_id is distinct from esp_records.person_id
+{% endif %}
+attributed_events as (
+    select
+        esp_events.*,
+        esp_records.person_id
+    from esp_events
+    left join esp_records on esp_events.event_id = esp_records.event_id
 ),
 
-{% endif %}
 selected_events as (
-    select esp_events.*
-    from esp_events
+    select attributed_events.*
+    from attributed_events
     {%- if is_incremental() %}
+    left join existing_events on attributed_events.event_id = existing_events.event_id
     cross join watermark
     where
-        watermark.occurred_through is null
-        or esp_events.occurred_at
+        existing_events.event_id is null
+        or attributed_events.occurred_at
         > {{ incremental_lookback_start('watermark.occurred_through') }}
-        or esp_events.event_id in (
-            select reattributed_events.event_id from reattributed_events
-        )
+        or attributed_events.person_id is distinct from existing_events.person_id
     {%- endif %}
 ),
 
 final as (
     select
         -- ids
-        cast(selected_events.event_id as varchar) as event_id,
-        cast(esp_records.person_id as varchar) as person_id,
-        cast(selected_events.campaign_id as varchar) as campaign_id,
+        cast(event_id as varchar) as event_id,
+        cast(person_id as varchar) as person_id,
+        cast(campaign_id as varchar) as campaign_id,
 
         -- strings
-        cast(selected_events.event_type as varchar) as event_type,
+        cast(event_type as varchar) as event_type,
 
         -- timestamps
-        cast(selected_events.occurred_at as {{ dbt.type_timestamp() }}) as occurred_at
+        cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at
     from selected_events
-    left join esp_records on selected_events.event_id = esp_records.event_id
 )
 
 select * from final

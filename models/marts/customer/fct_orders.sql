@@ -29,17 +29,14 @@
         """,
     )
 }}
--- depends_on: {{ ref('int_identity_records_assigned') }}
--- depends_on: {{ ref('stg_shop__order_lines') }}
--- depends_on: {{ ref('stg_pos__transaction_lines') }}
--- depends_on: {{ ref('currencies') }}
 -- depends_on: {{ ref('stg_shop__orders') }}
 -- depends_on: {{ ref('stg_pos__transactions') }}
 -- Orders, online (web shop) and in store (POS) in one table, one row per order, with the
 -- person, the total in the order's and in the base currency, and whether it counts toward
--- revenue. Incremental: an order is rewritten when its source stamp (created, updated or
--- cancelled; for POS when it occurred) is after that source's latest in the table less the
--- lookback, when its person changed, when its line count changed or when its rate changed.
+-- revenue. Incremental: an order is written when it is not in the table yet, when its source
+-- stamp (created, updated or cancelled; for POS when it occurred) is after that source's latest
+-- in the table less the lookback, or when its person, line count or base amount changed; a
+-- post-hook deletes the orders gone upstream.
 with
 
 orders as (
@@ -47,22 +44,6 @@ orders as (
 ),
 
 {% if is_incremental() %}
-records as (
-    select * from {{ ref('int_identity_records_assigned') }}
-),
-
-shop_order_lines as (
-    select * from {{ ref('stg_shop__order_lines') }}
-),
-
-pos_transaction_lines as (
-    select * from {{ ref('stg_pos__transaction_lines') }}
-),
-
-currencies as (
-    select * from {{ ref('currencies') }}
-),
-
 existing_orders as (
     select * from {{ this }}
 ),
@@ -75,65 +56,20 @@ watermarks as (
     group by source_table
 ),
 
-reattributed_orders as (
-    select existing_orders.order_key
-    from existing_orders
-    left join records
-        on
-            existing_orders.source_table = records.source_table
-            and existing_orders.order_id = records.record_key
-    where existing_orders.person_id is distinct from records.person_id
-),
-
-line_counts as (
-    select
-        'shop_orders:' || order_id as order_key,
-        count(*) as line_count
-    from shop_order_lines
-    group by order_id
-    union all
-    select
-        'pos_transactions:' || transaction_id as order_key,
-        count(*) as line_count
-    from pos_transaction_lines
-    group by transaction_id
-),
-
-recounted_orders as (
-    select existing_orders.order_key
-    from existing_orders
-    left join line_counts on existing_orders.order_key = line_counts.order_key
-    where existing_orders.line_count <> coalesce(line_counts.line_count, 0)
-),
-
-reconverted_orders as (
-    select existing_orders.order_key
-    from existing_orders
-    left join currencies on existing_orders.currency_code = currencies.currency_code
-    where
-        existing_orders.total_amount_base is distinct from
-        {{ amount_in_base_currency('existing_orders.total_amount', 'currencies.rate_to_base') }}
-),
-
-changed_orders as (
-    select order_key from reattributed_orders
-    union
-    select order_key from recounted_orders
-    union
-    select order_key from reconverted_orders
-),
-
 {% endif %}
 selected_orders as (
     select orders.*
     from orders
     {%- if is_incremental() %}
+    left join existing_orders on orders.order_key = existing_orders.order_key
     left join watermarks on orders.source_table = watermarks.source_table
     where
-        watermarks.updated_through is null
+        existing_orders.order_key is null
         or orders.source_updated_at
         > {{ incremental_lookback_start('watermarks.updated_through') }}
-        or orders.order_key in (select changed_orders.order_key from changed_orders)
+        or orders.person_id is distinct from existing_orders.person_id
+        or orders.line_count <> existing_orders.line_count
+        or orders.total_amount_base is distinct from existing_orders.total_amount_base
     {%- endif %}
 ),
 

@@ -41,7 +41,6 @@ identifiers as (
 
 keyed_events as (
     select
-        message_id,
         anonymous_id,
         customer_id,
         device_id,
@@ -130,7 +129,14 @@ affected_visitors as (
 
 {% endif %}
 activity_events as (
-    select *
+    select
+        visitor_key,
+        anonymous_id,
+        customer_id,
+        device_id,
+        event_type,
+        sent_at,
+        received_at
     from keyed_events
     where event_type in ('page', 'track')
     {%- if is_incremental() %}
@@ -141,10 +147,7 @@ activity_events as (
 gaps as (
     select
         *,
-        lag(sent_at) over (
-            partition by visitor_key
-            order by sent_at, message_id
-        ) as previous_sent_at
+        lag(sent_at) over (partition by visitor_key order by sent_at) as previous_sent_at
     from activity_events
 ),
 
@@ -162,9 +165,10 @@ session_starts as (
 numbered as (
     select
         *,
+        -- Events sent at the same time land in the same session whatever their order.
         sum(is_session_start) over (
             partition by visitor_key
-            order by sent_at, message_id
+            order by sent_at
             rows between unbounded preceding and current row
         ) as session_number
     from session_starts
@@ -174,7 +178,6 @@ sessions as (
     select
         visitor_key,
         session_number,
-        max(case when is_session_start = 1 then message_id end) as first_message_id,
         min(anonymous_id) as anonymous_id,
         min(device_id) as device_id,
         min(customer_id) as customer_id,
@@ -211,9 +214,14 @@ attributed as (
 final as (
     select
         -- ids
+        -- A visitor's sessions start at different times: the id is the visitor and the start.
         cast(
             's_' || substr(
-                {{ dbt.hash(dbt.concat(['visitor_key', "'|'", 'first_message_id'])) }}, 1, 24
+                {{ dbt.hash(dbt.concat([
+                    'visitor_key', "'|'", 'cast(started_at as ' ~ dbt.type_string() ~ ')'
+                ])) }},
+                1,
+                24
             ) as varchar
         ) as session_id,
         cast(visitor_key as varchar) as visitor_key,
