@@ -8,15 +8,24 @@
             {%- if is_incremental() %}
             -- Visitors with no page or track event left upstream (erased, removed): sessions go.
             delete from {{ this }} as sessions
-            where not exists (
-                select 1
-                from {{ ref('stg_web__events') }} as events
-                where
-                    events.event_type in ('page', 'track')
-                    and {{ northstar.web_visitor_key(
-                        'events.anonymous_id', 'events.device_id', 'events.message_id'
-                    ) }} = sessions.visitor_key
-            )
+            where
+                not exists (
+                    select 1
+                    from {{ ref('stg_web__events') }} as events
+                    where
+                        events.event_type in ('page', 'track')
+                        and events.anonymous_id = sessions.anonymous_id
+                )
+                and not exists (
+                    select 1
+                    from {{ ref('stg_web__events') }} as events
+                    where
+                        events.event_type in ('page', 'track')
+                        and events.anonymous_id is null
+                        and {{ northstar.web_visitor_key(
+                            'events.anonymous_id', 'events.device_id', 'events.message_id'
+                        ) }} = sessions.visitor_key
+                )
             {%- endif %}
         """,
     )
@@ -39,18 +48,6 @@ identifiers as (
     select * from {{ ref('int_web_identifiers_attributed') }}
 ),
 
-keyed_events as (
-    select
-        anonymous_id,
-        customer_id,
-        device_id,
-        event_type,
-        sent_at,
-        received_at,
-        {{ web_visitor_key('anonymous_id', 'device_id', 'message_id') }} as visitor_key
-    from web_events
-),
-
 {% if is_incremental() %}
 existing_sessions as (
     select * from {{ this }}
@@ -62,17 +59,23 @@ watermark as (
 ),
 
 arrived_visitors as (
-    select keyed_events.visitor_key
-    from keyed_events
+    select
+        {{ web_visitor_key(
+            'web_events.anonymous_id', 'web_events.device_id', 'web_events.message_id'
+        ) }} as visitor_key,
+        web_events.anonymous_id
+    from web_events
     cross join watermark
     where
         watermark.received_through is null
-        or keyed_events.received_at
+        or web_events.received_at
         > {{ incremental_lookback_start('watermark.received_through') }}
 ),
 
 reattributed_visitors as (
-    select existing_sessions.visitor_key
+    select
+        existing_sessions.visitor_key,
+        existing_sessions.anonymous_id
     from existing_sessions
     left join identifiers as by_customer
         on
@@ -100,19 +103,32 @@ existing_visitor_counts as (
     group by visitor_key
 ),
 
+-- Counted on the raw columns (the key is only built per visitor, not per event).
+upstream_visitor_events as (
+    select
+        anonymous_id,
+        case when anonymous_id is null then device_id end as device_id,
+        case when anonymous_id is null and device_id is null then message_id end as message_id,
+        count(*) as event_count
+    from web_events
+    where event_type in ('page', 'track')
+    group by 1, 2, 3
+),
+
 upstream_visitor_counts as (
     select
-        visitor_key,
-        count(*) as event_count
-    from keyed_events
-    where event_type in ('page', 'track')
-    group by visitor_key
+        {{ web_visitor_key('anonymous_id', 'device_id', 'message_id') }} as visitor_key,
+        anonymous_id,
+        event_count
+    from upstream_visitor_events
 ),
 
 -- Visitors who lost events upstream (an erasure of one of a shared device's users) without a
 -- new arrival: recomputed from what is left.
 recounted_visitors as (
-    select existing_visitor_counts.visitor_key
+    select
+        upstream_visitor_counts.visitor_key,
+        upstream_visitor_counts.anonymous_id
     from existing_visitor_counts
     inner join upstream_visitor_counts
         on existing_visitor_counts.visitor_key = upstream_visitor_counts.visitor_key
@@ -120,27 +136,48 @@ recounted_visitors as (
 ),
 
 affected_visitors as (
-    select visitor_key from arrived_visitors
+    select
+        visitor_key,
+        anonymous_id
+    from arrived_visitors
     union
-    select visitor_key from reattributed_visitors
+    select
+        visitor_key,
+        anonymous_id
+    from reattributed_visitors
     union
-    select visitor_key from recounted_visitors
+    select
+        visitor_key,
+        anonymous_id
+    from recounted_visitors
 ),
 
 {% endif %}
 activity_events as (
     select
-        visitor_key,
+        {{ web_visitor_key('anonymous_id', 'device_id', 'message_id') }} as visitor_key,
         anonymous_id,
         customer_id,
         device_id,
         event_type,
         sent_at,
         received_at
-    from keyed_events
+    from web_events
     where event_type in ('page', 'track')
     {%- if is_incremental() %}
-        and visitor_key in (select affected_visitors.visitor_key from affected_visitors)
+        -- The raw cookie first (cheap), then the key.
+        and (
+            anonymous_id in (select affected_visitors.anonymous_id from affected_visitors)
+            or anonymous_id is null
+        )
+    {%- endif %}
+),
+
+affected_events as (
+    select *
+    from activity_events
+    {%- if is_incremental() %}
+    where visitor_key in (select affected_visitors.visitor_key from affected_visitors)
     {%- endif %}
 ),
 
@@ -148,7 +185,7 @@ gaps as (
     select
         *,
         lag(sent_at) over (partition by visitor_key order by sent_at) as previous_sent_at
-    from activity_events
+    from affected_events
 ),
 
 session_starts as (
