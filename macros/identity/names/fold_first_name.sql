@@ -4,7 +4,7 @@
         ('Álex' -> 'alex'). translate() is the same function on every warehouse.
     -#}
     translate(
-        lower(trim({{ expr }})),
+        lower({{ northstar.trim_whitespace(expr) }}),
         'áàâäãåāéèêëēíìîïóòôöõøōúùûüūñçýÿšžčćł',
         'aaaaaaaeeeeeiiiiooooooouuuuuncyyszccl'
     )
