@@ -5,12 +5,18 @@
     not normalise are already out (audit.quarantine holds them with their reason).
 
     Customer and contact records are read with every accepted version (base models), not only the
-    latest, so an address a person used before changing it still links their records.
+    latest, so an address a person used before changing it still links their records (such
+    sources say `is_versioned`: one record key holds several versions). A record
+    carrying one value in two columns of a type (a CRM contact's phone and mobile) holds it once.
+
+    A view: the identity layer reads it once into int_identity_values and once into
+    int_identity_occurrences (compact, integer-keyed), so the wide rows are never written.
 -#}
+{{ config(materialized='view') }}
 {%- set sources = [
     {
         'relation': ref('base_shop__customers'), 'source_table': 'shop_customers',
-        'filter': 'reject_code is null',
+        'filter': 'reject_code is null', 'versioned': true,
         'seen_at': 'coalesce(updated_at, created_at)',
         'identifiers': [
             ('shop_customer_id', 'customer_id', 'customer_id'),
@@ -29,7 +35,7 @@
     },
     {
         'relation': ref('base_crm__contacts'), 'source_table': 'crm_contacts',
-        'filter': 'reject_code is null and not coalesce(is_deleted, false)',
+        'filter': 'reject_code is null and not coalesce(is_deleted, false)', 'versioned': true,
         'seen_at': 'coalesce(last_modified_at, created_at)',
         'identifiers': [
             ('crm_contact_id', 'contact_id', 'contact_id'),
@@ -37,6 +43,7 @@
             ('phone', 'phone_e164', 'phone_raw'),
             ('phone', 'mobile_phone_e164', 'mobile_phone_raw'),
         ],
+        'repeats': {'mobile_phone_e164': 'phone_e164'},
     },
     {
         'relation': ref('stg_web__events'), 'source_table': 'web_events',
@@ -114,9 +121,13 @@ occurrences as (
         '{{ identifier_type }}' as identifier_type,
         cast({{ value_column }} as {{ dbt.type_string() }}) as identifier_value,
         cast({{ raw_column }} as {{ dbt.type_string() }}) as raw_value,
-        {{ source.seen_at }} as seen_at
+        {{ source.seen_at }} as seen_at,
+        {{ 'true' if source.versioned else 'false' }} as is_versioned
     from {{ source.source_table }}
     where {{ value_column }} is not null
+    {%- if value_column in source.get('repeats', {}) %}
+        and {{ value_column }} <> coalesce({{ source.repeats[value_column] }}, '')
+    {%- endif %}
     {%- if not (outer_loop.last and loop.last) %}
     union all
     {%- endif %}

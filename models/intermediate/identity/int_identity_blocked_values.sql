@@ -3,12 +3,25 @@
 -- values of a type with an owner limit (identifier_types.max_owners) seen on the records of more
 -- owners than that (a family tablet: one person logs in, another signs up with their email),
 -- and values typed on the records of differently named people (int_identity_name_conflicts).
-with identifiers as (
-    select * from {{ ref('int_identifiers_unioned') }}
+{#- The patterns are read from the seed when the model runs and written into the SQL as
+    constants (a pattern taken from a column would be compiled again for every row). -#}
+{%- set pattern_rules = [] -%}
+{%- if execute -%}
+    {%- set rules = run_query(
+        "select identifier_type, pattern, reason from " ~ ref('blocked_identifier_values')
+        ~ " where match_type = 'regex' order by identifier_type, pattern"
+    ) -%}
+    {%- for rule in rules.rows -%}
+        {%- do pattern_rules.append(rule) -%}
+    {%- endfor -%}
+{%- endif %}
+
+with occurrences as (
+    select * from {{ ref('int_identity_occurrences') }}
 ),
 
-identifier_types as (
-    select * from {{ ref('identifier_types') }}
+identity_values as (
+    select * from {{ ref('int_identity_values') }}
 ),
 
 blocklist as (
@@ -23,83 +36,68 @@ name_conflicts as (
     select * from {{ ref('int_identity_name_conflicts') }}
 ),
 
-distinct_values as (
-    select
-        identifier_type,
-        identifier_value,
-        count(*) as occurrences
-    from identifiers
-    group by identifier_type, identifier_value
-),
-
 static_matches as (
     select
-        distinct_values.identifier_type,
-        distinct_values.identifier_value,
-        blocklist.reason,
-        blocklist.match_type,
-        blocklist.pattern
-    from distinct_values
+        identity_values.value_id,
+        'exact ' || blocklist.pattern || ': ' || blocklist.reason as rule_detail
+    from identity_values
     inner join blocklist
-        on distinct_values.identifier_type = blocklist.identifier_type
+        on
+            identity_values.identifier_type = blocklist.identifier_type
+            and identity_values.identifier_value = blocklist.pattern
+    where blocklist.match_type = 'exact'
+    {%- for rule in pattern_rules %}
+    union all
+    select
+        value_id,
+        {{ northstar.sql_string('regex ' ~ rule[1] ~ ': ' ~ rule[2]) }} as rule_detail
+    from identity_values
     where
-        (blocklist.match_type = 'exact' and distinct_values.identifier_value = blocklist.pattern)
-        or (
-            blocklist.match_type = 'regex'
-            and {{ identity_value_matches(
-                'distinct_values.identifier_value', 'blocklist.pattern'
-            ) }}
-        )
+        identifier_type = {{ northstar.sql_string(rule[0]) }}
+        and {{ identity_value_matches('identifier_value', northstar.sql_string(rule[1])) }}
+    {%- endfor %}
 ),
 
 static_blocked as (
     select
-        identifier_type,
-        identifier_value,
-        min(match_type || ' ' || pattern || ': ' || reason) as rule_detail
+        value_id,
+        min(rule_detail) as rule_detail
     from static_matches
-    group by identifier_type, identifier_value
+    group by value_id
+),
+
+typed_occurrences as (
+    select
+        occurrences.source_table,
+        occurrences.record_key,
+        occurrences.value_id,
+        identity_values.is_anchor,
+        identity_values.max_per_person,
+        identity_values.max_owners
+    from occurrences
+    inner join identity_values on occurrences.value_id = identity_values.value_id
 ),
 
 anchors_on_records as (
-    select distinct
-        identifiers.source_table,
-        identifiers.record_key,
-        identifiers.identifier_type as anchor_type,
-        identifiers.identifier_value as anchor_value
-    from identifiers
-    inner join identifier_types
-        on identifiers.identifier_type = identifier_types.identifier_type
-    where identifier_types.is_anchor
-),
-
-record_identifiers as (
-    select distinct
+    select
         source_table,
         record_key,
-        identifier_type,
-        identifier_value
-    from identifiers
+        value_id as anchor_value_id
+    from typed_occurrences
+    where is_anchor
 ),
 
 anchor_degree as (
     select
-        record_identifiers.identifier_type,
-        record_identifiers.identifier_value,
-        count(
-            distinct anchors_on_records.anchor_type || ':' || anchors_on_records.anchor_value
-        ) as anchor_degree
-    from record_identifiers
+        typed_occurrences.value_id,
+        count(distinct anchors_on_records.anchor_value_id) as anchor_degree
+    from typed_occurrences
     inner join anchors_on_records
         on
-            record_identifiers.source_table = anchors_on_records.source_table
-            and record_identifiers.record_key = anchors_on_records.record_key
-    where
-        not (
-            record_identifiers.identifier_type = anchors_on_records.anchor_type
-            and record_identifiers.identifier_value = anchors_on_records.anchor_value
-        )
-    group by record_identifiers.identifier_type, record_identifiers.identifier_value
+            typed_occurrences.source_table = anchors_on_records.source_table
+            and typed_occurrences.record_key = anchors_on_records.record_key
+    where typed_occurrences.value_id <> anchors_on_records.anchor_value_id
+    group by typed_occurrences.value_id
 ),
 
 threshold as (
@@ -108,90 +106,65 @@ threshold as (
     where setting = 'dynamic_block_anchor_threshold'
 ),
 
-owner_limited_types as (
+owner_limited_occurrences as (
     select
-        identifier_type,
+        source_table,
+        record_key,
+        value_id,
         max_owners
-    from identifier_types
+    from typed_occurrences
     where max_owners is not null
 ),
 
-owner_candidates as (
-    -- Identifiers that can own a record: the types a person holds a limited number of.
-    select
-        identifiers.source_table,
-        identifiers.record_key,
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        identifier_types.priority
-    from identifiers
-    inner join identifier_types
-        on identifiers.identifier_type = identifier_types.identifier_type
-    left join static_blocked
-        on
-            identifiers.identifier_type = static_blocked.identifier_type
-            and identifiers.identifier_value = static_blocked.identifier_value
-    where
-        identifier_types.max_per_person is not null
-        and static_blocked.identifier_value is null
-),
-
-owner_limited_occurrences as (
-    select distinct
-        identifiers.source_table,
-        identifiers.record_key,
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        owner_limited_types.max_owners
-    from identifiers
-    inner join owner_limited_types
-        on identifiers.identifier_type = owner_limited_types.identifier_type
-),
-
-owner_limited_records as (
-    select distinct
-        source_table,
-        record_key
-    from owner_limited_occurrences
-),
-
 record_owners as (
+    -- A record's owner: its strongest identifier of a type a person holds a limited number of
+    -- (the smallest value_id), not statically blocked; only records that need one.
     select
-        owner_candidates.source_table,
-        owner_candidates.record_key,
-        owner_candidates.identifier_type || ':' || owner_candidates.identifier_value as owner_key,
-        row_number() over (
-            partition by owner_candidates.source_table, owner_candidates.record_key
-            order by
-                owner_candidates.priority,
-                {{ binary_sort_key('owner_candidates.identifier_value') }}
-        ) as owner_rank
-    from owner_candidates
-    inner join owner_limited_records
-        on
-            owner_candidates.source_table = owner_limited_records.source_table
-            and owner_candidates.record_key = owner_limited_records.record_key
+        typed_occurrences.source_table,
+        typed_occurrences.record_key,
+        min(typed_occurrences.value_id) as owner_value_id
+    from typed_occurrences
+    left join static_blocked on typed_occurrences.value_id = static_blocked.value_id
+    where
+        typed_occurrences.max_per_person is not null
+        and static_blocked.value_id is null
+        and exists (
+            select 1
+            from owner_limited_occurrences
+            where
+                owner_limited_occurrences.source_table = typed_occurrences.source_table
+                and owner_limited_occurrences.record_key = typed_occurrences.record_key
+        )
+    group by typed_occurrences.source_table, typed_occurrences.record_key
 ),
 
 owner_degree as (
     select
-        owner_limited_occurrences.identifier_type,
-        owner_limited_occurrences.identifier_value,
+        owner_limited_occurrences.value_id,
         min(owner_limited_occurrences.max_owners) as max_owners,
-        count(distinct record_owners.owner_key) as owner_degree
+        count(distinct record_owners.owner_value_id) as owner_degree
     from owner_limited_occurrences
     inner join record_owners
         on
             owner_limited_occurrences.source_table = record_owners.source_table
             and owner_limited_occurrences.record_key = record_owners.record_key
-    where record_owners.owner_rank = 1
-    group by owner_limited_occurrences.identifier_type, owner_limited_occurrences.identifier_value
+    group by owner_limited_occurrences.value_id
+),
+
+name_conflicted as (
+    select
+        identity_values.value_id,
+        name_conflicts.distinct_names
+    from name_conflicts
+    inner join identity_values
+        on
+            name_conflicts.identifier_type = identity_values.identifier_type
+            and name_conflicts.identifier_value = identity_values.identifier_value
 ),
 
 dynamic_blocked as (
     select
-        anchor_degree.identifier_type,
-        anchor_degree.identifier_value,
+        anchor_degree.value_id,
         'seen with ' || cast(anchor_degree.anchor_degree as {{ dbt.type_string() }})
         || ' anchors, more than the threshold of '
         || cast(threshold.anchor_threshold as {{ dbt.type_string() }}) as block_reason
@@ -200,62 +173,52 @@ dynamic_blocked as (
     where anchor_degree.anchor_degree > threshold.anchor_threshold
     union all
     select
-        owner_degree.identifier_type,
-        owner_degree.identifier_value,
-        'seen on the records of ' || cast(owner_degree.owner_degree as {{ dbt.type_string() }})
+        value_id,
+        'seen on the records of ' || cast(owner_degree as {{ dbt.type_string() }})
         || ' owners, more than the '
-        || cast(owner_degree.max_owners as {{ dbt.type_string() }})
+        || cast(max_owners as {{ dbt.type_string() }})
         || ' its type allows (shared)' as block_reason
     from owner_degree
-    where owner_degree.owner_degree > owner_degree.max_owners
+    where owner_degree > max_owners
     union all
     select
-        identifier_type,
-        identifier_value,
+        value_id,
         'typed on the records of ' || cast(distinct_names as {{ dbt.type_string() }})
         || ' differently named people (a household''s shared value)' as block_reason
-    from name_conflicts
+    from name_conflicted
 ),
 
 dynamic_blocked_once as (
     select
-        identifier_type,
-        identifier_value,
+        value_id,
         min(block_reason) as block_reason
     from dynamic_blocked
-    group by identifier_type, identifier_value
+    group by value_id
+),
+
+blocked as (
+    select value_id from static_blocked
+    union
+    select value_id from dynamic_blocked_once
 ),
 
 final as (
     select
-        distinct_values.identifier_type,
-        distinct_values.identifier_value,
+        identity_values.value_id,
+        identity_values.identifier_type,
+        identity_values.identifier_value,
         owner_degree.owner_degree,
-        distinct_values.occurrences,
-        case when static_blocked.identifier_value is not null then 'static' else 'dynamic' end
+        identity_values.occurrences,
+        case when static_blocked.value_id is not null then 'static' else 'dynamic' end
             as block_rule,
         coalesce(static_blocked.rule_detail, dynamic_blocked_once.block_reason) as block_reason,
         coalesce(anchor_degree.anchor_degree, 0) as anchor_degree
-    from distinct_values
-    left join static_blocked
-        on
-            distinct_values.identifier_type = static_blocked.identifier_type
-            and distinct_values.identifier_value = static_blocked.identifier_value
-    left join dynamic_blocked_once
-        on
-            distinct_values.identifier_type = dynamic_blocked_once.identifier_type
-            and distinct_values.identifier_value = dynamic_blocked_once.identifier_value
-    left join anchor_degree
-        on
-            distinct_values.identifier_type = anchor_degree.identifier_type
-            and distinct_values.identifier_value = anchor_degree.identifier_value
-    left join owner_degree
-        on
-            distinct_values.identifier_type = owner_degree.identifier_type
-            and distinct_values.identifier_value = owner_degree.identifier_value
-    where
-        static_blocked.identifier_value is not null
-        or dynamic_blocked_once.identifier_value is not null
+    from blocked
+    inner join identity_values on blocked.value_id = identity_values.value_id
+    left join static_blocked on blocked.value_id = static_blocked.value_id
+    left join dynamic_blocked_once on blocked.value_id = dynamic_blocked_once.value_id
+    left join anchor_degree on blocked.value_id = anchor_degree.value_id
+    left join owner_degree on blocked.value_id = owner_degree.value_id
 )
 
 select * from final

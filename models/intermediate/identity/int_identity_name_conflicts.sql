@@ -1,8 +1,12 @@
 -- Values of a name-checked type (identifier_types.checks_names: emails) typed on customer records
 -- whose first names disagree: a household's shared address, which must not link its members.
 -- Names agree when one edit apart (a typo) or one is a nickname of the other.
-with identifiers as (
-    select * from {{ ref('int_identifiers_unioned') }}
+with occurrences as (
+    select * from {{ ref('int_identity_occurrences') }}
+),
+
+identity_values as (
+    select * from {{ ref('int_identity_values') }}
 ),
 
 identifier_types as (
@@ -47,19 +51,29 @@ named_records as (
     from loyalty_members
 ),
 
+checked_values as (
+    select
+        identity_values.value_id,
+        identity_values.identifier_type,
+        identity_values.identifier_value
+    from identity_values
+    inner join identifier_types
+        on identity_values.identifier_type = identifier_types.identifier_type
+    where identifier_types.checks_names
+),
+
 value_names as (
     select distinct
-        identifiers.identifier_type,
-        identifiers.identifier_value,
+        checked_values.identifier_type,
+        checked_values.identifier_value,
         named_records.name_key
-    from identifiers
-    inner join identifier_types
-        on identifiers.identifier_type = identifier_types.identifier_type
-    inner join named_records
+    from named_records
+    inner join occurrences
         on
-            identifiers.source_table = named_records.source_table
-            and identifiers.record_key = named_records.record_key
-    where identifier_types.checks_names and named_records.name_key <> ''
+            named_records.source_table = occurrences.source_table
+            and named_records.record_key = occurrences.record_key
+    inner join checked_values on occurrences.value_id = checked_values.value_id
+    where named_records.name_key <> ''
 ),
 
 name_pairs as (

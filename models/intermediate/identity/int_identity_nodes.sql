@@ -1,56 +1,28 @@
--- One node per usable identifier (normalised, not blocked), numbered for the graph, with the
--- rule that applies to its type and when it was first and last seen.
-with identifiers as (
-    select * from {{ ref('int_identifiers_unioned') }}
+-- One node per usable (normalised, unblocked) identifier: its value_id (strongest first: type
+-- priority, then value), with the rule that applies to its type and when it was first and last
+-- seen.
+with identity_values as (
+    select * from {{ ref('int_identity_values') }}
 ),
 
 blocked as (
     select * from {{ ref('int_identity_blocked_values') }}
 ),
 
-identifier_types as (
-    select * from {{ ref('identifier_types') }}
-),
-
-usable as (
-    select identifiers.*
-    from identifiers
-    left join blocked
-        on
-            identifiers.identifier_type = blocked.identifier_type
-            and identifiers.identifier_value = blocked.identifier_value
-    where blocked.identifier_value is null
-),
-
-per_identifier as (
-    select
-        identifier_type,
-        identifier_value,
-        count(*) as occurrences,
-        min(seen_at) as first_seen_at,
-        max(seen_at) as last_seen_at
-    from usable
-    group by identifier_type, identifier_value
-),
-
 final as (
     select
-        cast(row_number() over (
-            order by
-                per_identifier.identifier_type,
-                {{ binary_sort_key('per_identifier.identifier_value') }}
-        ) as bigint) as node_id,
-        per_identifier.identifier_type,
-        per_identifier.identifier_value,
-        identifier_types.priority as type_priority,
-        identifier_types.is_anchor,
-        identifier_types.max_per_person,
-        per_identifier.occurrences,
-        per_identifier.first_seen_at,
-        per_identifier.last_seen_at
-    from per_identifier
-    inner join identifier_types
-        on per_identifier.identifier_type = identifier_types.identifier_type
+        identity_values.value_id as node_id,
+        identity_values.identifier_type,
+        identity_values.identifier_value,
+        identity_values.type_priority,
+        identity_values.is_anchor,
+        identity_values.max_per_person,
+        identity_values.occurrences,
+        identity_values.first_seen_at,
+        identity_values.last_seen_at
+    from identity_values
+    left join blocked on identity_values.value_id = blocked.value_id
+    where blocked.value_id is null
 )
 
 select * from final

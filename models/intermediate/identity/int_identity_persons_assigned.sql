@@ -25,26 +25,39 @@ grouped as (
     left join split on nodes.node_id = split.node_id
 ),
 
-oldest as (
+first_seen as (
     select
         group_id,
-        identifier_type,
-        identifier_value,
-        row_number() over (
-            partition by group_id
-            order by first_seen_at, type_priority, {{ binary_sort_key('identifier_value') }}
-        ) as age_rank
+        min({{ northstar.identity_first_seen_key('first_seen_at') }}) as first_seen_key
     from grouped
+    group by group_id
+),
+
+oldest as (
+    -- Among the group's first-seen identifiers, the strongest: the smallest node id (type
+    -- priority, then value).
+    select
+        grouped.group_id,
+        min(grouped.node_id) as oldest_node_id
+    from grouped
+    inner join first_seen
+        on
+            grouped.group_id = first_seen.group_id
+            and {{ northstar.identity_first_seen_key('grouped.first_seen_at') }}
+            = first_seen.first_seen_key
+    group by grouped.group_id
 ),
 
 person_ids as (
     select
-        group_id,
+        oldest.group_id,
         'p_' || substr(
-            {{ dbt.hash(dbt.concat(['identifier_type', "':'", 'identifier_value'])) }}, 1, 20
+            {{ dbt.hash(dbt.concat([
+                'grouped.identifier_type', "':'", 'grouped.identifier_value'
+            ])) }}, 1, 20
         ) as person_id
     from oldest
-    where age_rank = 1
+    inner join grouped on oldest.oldest_node_id = grouped.node_id
 ),
 
 final as (

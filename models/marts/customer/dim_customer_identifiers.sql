@@ -1,6 +1,6 @@
 -- Every identifier of every person, per source it was seen in.
-with identifiers as (
-    select * from {{ ref('int_identifiers_unioned') }}
+with occurrences as (
+    select * from {{ ref('int_identity_occurrences') }}
 ),
 
 persons as (
@@ -9,23 +9,26 @@ persons as (
 
 per_source as (
     select
-        persons.person_id,
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        identifiers.source_table as source,  -- noqa: RF04
-        min(identifiers.seen_at) as first_seen_at,
-        max(identifiers.seen_at) as last_seen_at,
+        value_id,
+        source_table,
+        min(seen_at) as first_seen_at,
+        max(seen_at) as last_seen_at,
         count(*) as occurrences
-    from identifiers
-    inner join persons
-        on
-            identifiers.identifier_type = persons.identifier_type
-            and identifiers.identifier_value = persons.identifier_value
-    group by
+    from occurrences
+    group by value_id, source_table
+),
+
+final as (
+    select
         persons.person_id,
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        identifiers.source_table
+        persons.identifier_type,
+        persons.identifier_value,
+        per_source.source_table as source,  -- noqa: RF04
+        per_source.first_seen_at,
+        per_source.last_seen_at,
+        per_source.occurrences
+    from per_source
+    inner join persons on per_source.value_id = persons.node_id
 )
 
-select * from per_source
+select * from final
