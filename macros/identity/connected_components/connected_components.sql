@@ -13,7 +13,9 @@
     rewritten between labels, dropping self loops and repeats, so finished components leave the
     working set; a chain shrinks by a constant factor per round (O(log n) rounds). When no edge
     is left the per-round labels are composed from the last round back to the first, and each
-    component is named after its smallest node id.
+    component is named after its smallest node id. Self loops only declare nodes: a node with
+    no real edge is its own component and takes no part in the rounds. Round 0 ranks nodes by
+    their own ids (see connected_components_salt), the later rounds by a salted hash.
 
     Config: max_rounds (default 100). Reaching it with edges left fails the model, naming the
     rounds and the edges left; nothing is written and an earlier build stays as it was.
@@ -94,6 +96,13 @@
         {% do work.append(composed) %}
         {%- set ns.composed = composed -%}
     {%- endfor -%}
+    {#- Nodes declared only by self loops are components of their own. -#}
+    {%- set all_labels = connected_components_work_relation('a') -%}
+    {% do connected_components_create_work_table(all_labels,
+        "select node_id, label from " ~ ns.composed ~ " union all "
+        ~ connected_components_isolated_sql(edges, connected_components_work_relation('m0'))) %}
+    {% do work.append(all_labels) %}
+    {%- set ns.composed = all_labels -%}
     {%- set components = connected_components_work_relation('c') -%}
     {% do connected_components_create_work_table(
         components, connected_components_sizes_sql(ns.composed)) %}

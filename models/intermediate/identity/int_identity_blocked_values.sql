@@ -66,22 +66,24 @@ static_blocked as (
     group by value_id
 ),
 
+identifier_types as (
+    select * from {{ ref('identifier_types') }}
+),
+
 typed_occurrences as (
     select
-        occurrences.source_table,
-        occurrences.record_key,
+        occurrences.record_id,
         occurrences.value_id,
-        identity_values.is_anchor,
-        identity_values.max_per_person,
-        identity_values.max_owners
+        identifier_types.is_anchor,
+        identifier_types.max_per_person,
+        identifier_types.max_owners
     from occurrences
-    inner join identity_values on occurrences.value_id = identity_values.value_id
+    inner join identifier_types on occurrences.type_priority = identifier_types.priority
 ),
 
 anchors_on_records as (
     select
-        source_table,
-        record_key,
+        record_id,
         value_id as anchor_value_id
     from typed_occurrences
     where is_anchor
@@ -92,10 +94,7 @@ anchor_degree as (
         typed_occurrences.value_id,
         count(distinct anchors_on_records.anchor_value_id) as anchor_degree
     from typed_occurrences
-    inner join anchors_on_records
-        on
-            typed_occurrences.source_table = anchors_on_records.source_table
-            and typed_occurrences.record_key = anchors_on_records.record_key
+    inner join anchors_on_records on typed_occurrences.record_id = anchors_on_records.record_id
     where typed_occurrences.value_id <> anchors_on_records.anchor_value_id
     group by typed_occurrences.value_id
 ),
@@ -106,49 +105,39 @@ threshold as (
     where setting = 'dynamic_block_anchor_threshold'
 ),
 
-owner_limited_occurrences as (
-    select
-        source_table,
-        record_key,
-        value_id,
-        max_owners
-    from typed_occurrences
-    where max_owners is not null
-),
-
 record_owners as (
     -- A record's owner: its strongest identifier of a type a person holds a limited number of
-    -- (the smallest value_id), not statically blocked; only records that need one.
+    -- (the smallest value_id), not statically blocked; only records that need one (they carry a
+    -- value whose type limits its owners).
     select
-        typed_occurrences.source_table,
-        typed_occurrences.record_key,
-        min(typed_occurrences.value_id) as owner_value_id
+        typed_occurrences.record_id,
+        min(
+            case
+                when
+                    typed_occurrences.max_per_person is not null
+                    and static_blocked.value_id is null
+                    then typed_occurrences.value_id
+            end
+        ) as owner_value_id,
+        max(case when typed_occurrences.max_owners is not null then 1 else 0 end)
+            as needs_owner
     from typed_occurrences
     left join static_blocked on typed_occurrences.value_id = static_blocked.value_id
-    where
-        typed_occurrences.max_per_person is not null
-        and static_blocked.value_id is null
-        and exists (
-            select 1
-            from owner_limited_occurrences
-            where
-                owner_limited_occurrences.source_table = typed_occurrences.source_table
-                and owner_limited_occurrences.record_key = typed_occurrences.record_key
-        )
-    group by typed_occurrences.source_table, typed_occurrences.record_key
+    group by typed_occurrences.record_id
 ),
 
 owner_degree as (
     select
-        owner_limited_occurrences.value_id,
-        min(owner_limited_occurrences.max_owners) as max_owners,
+        typed_occurrences.value_id,
+        min(typed_occurrences.max_owners) as max_owners,
         count(distinct record_owners.owner_value_id) as owner_degree
-    from owner_limited_occurrences
-    inner join record_owners
-        on
-            owner_limited_occurrences.source_table = record_owners.source_table
-            and owner_limited_occurrences.record_key = record_owners.record_key
-    group by owner_limited_occurrences.value_id
+    from typed_occurrences
+    inner join record_owners on typed_occurrences.record_id = record_owners.record_id
+    where
+        typed_occurrences.max_owners is not null
+        and record_owners.needs_owner = 1
+        and record_owners.owner_value_id is not null
+    group by typed_occurrences.value_id
 ),
 
 name_conflicted as (

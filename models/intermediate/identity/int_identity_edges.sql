@@ -20,10 +20,7 @@ links as (
         occurrences.value_id as dst_node,
         occurrences.seen_at
     from occurrences
-    inner join records
-        on
-            occurrences.source_table = records.source_table
-            and occurrences.record_key = records.record_key
+    inner join records on occurrences.record_id = records.record_id
     left join blocked on occurrences.value_id = blocked.value_id
     where
         occurrences.value_id <> records.strongest_node_id

@@ -3,6 +3,7 @@
 -- Names agree when one edit apart (a typo) or one is a nickname of the other.
 with occurrences as (
     select * from {{ ref('int_identity_occurrences') }}
+    where source_table in ('shop_customers', 'crm_contacts', 'loyalty_members')
 ),
 
 identity_values as (
@@ -33,20 +34,17 @@ loyalty_members as (
 
 named_records as (
     select
-        'shop_customers' as source_table,
-        record_key,
+        {{ identity_record_id("'shop_customers'", 'record_key') }} as record_id,
         {{ fold_first_name('first_name') }} as name_key
     from shop_customers
     union all
     select
-        'crm_contacts' as source_table,
-        record_key,
+        {{ identity_record_id("'crm_contacts'", 'record_key') }} as record_id,
         {{ fold_first_name('first_name') }} as name_key
     from crm_contacts
     union all
     select
-        'loyalty_members' as source_table,
-        loyalty_card_number as record_key,
+        {{ identity_record_id("'loyalty_members'", 'loyalty_card_number') }} as record_id,
         {{ fold_first_name('first_name') }} as name_key
     from loyalty_members
 ),
@@ -68,10 +66,7 @@ value_names as (
         checked_values.identifier_value,
         named_records.name_key
     from named_records
-    inner join occurrences
-        on
-            named_records.source_table = occurrences.source_table
-            and named_records.record_key = occurrences.record_key
+    inner join occurrences on named_records.record_id = occurrences.record_id
     inner join checked_values on occurrences.value_id = checked_values.value_id
     where named_records.name_key <> ''
 ),

@@ -1,7 +1,7 @@
--- Every identifier seen on every record, in compact form: the record and the value_id
--- (int_identity_values), so the graph steps join integers, not strings. One row per record and
--- value: a customer or contact record seen in several versions holds each value once, first
--- seen with its oldest version.
+-- Every identifier seen on every record, in compact form: the record as an integer
+-- (identity_record_id) and the value as its value_id (int_identity_values), so the graph steps
+-- join integers, not strings. One row per record and value: a customer or contact record seen
+-- in several versions holds each value once, first seen with its oldest version.
 with identifiers as (
     select * from {{ ref('int_identifiers_unioned') }}
 ),
@@ -13,8 +13,9 @@ identity_values as (
 keyed as (
     select
         identifiers.source_table,
-        identifiers.record_key,
+        identifiers.record_id,
         identity_values.value_id,
+        identity_values.type_priority,
         identifiers.seen_at,
         identifiers.is_versioned
     from identifiers
@@ -27,20 +28,22 @@ keyed as (
 final as (
     select
         source_table,
-        record_key,
+        record_id,
         value_id,
+        type_priority,
         seen_at
     from keyed
     where not is_versioned
     union all
     select
         source_table,
-        record_key,
+        record_id,
         value_id,
+        type_priority,
         min(seen_at) as seen_at
     from keyed
     where is_versioned
-    group by source_table, record_key, value_id
+    group by source_table, record_id, value_id, type_priority
 )
 
 select * from final
