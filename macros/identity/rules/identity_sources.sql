@@ -95,5 +95,15 @@
             'identifiers': [('email', 'email_folded', 'email_raw')],
         },
     ] -%}
+    {#- Each source also lists `columns`: the identifier columns identity reads from it. -#}
+    {%- for source in sources -%}
+        {%- set columns = [] -%}
+        {%- for _, value_column, raw_column in source.identifiers -%}
+            {%- for column in [value_column, raw_column] if column not in columns -%}
+                {%- do columns.append(column) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+        {%- do source.update({'columns': columns}) -%}
+    {%- endfor -%}
     {{ return(sources) }}
 {%- endmacro %}

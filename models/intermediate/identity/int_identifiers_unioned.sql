@@ -15,15 +15,9 @@
 {{ config(materialized='view') }}
 {%- set sources = identity_sources() %}
 
-
 with
 
 {% for source in sources -%}
-{#- Only the columns identity reads, and the record's integer id computed once per record. -#}
-{%- set columns = [] -%}
-{%- for _, value_column, raw_column in source.identifiers -%}
-    {%- do columns.extend([value_column, raw_column]) -%}
-{%- endfor %}
 {{ source.source_table }} as {{ northstar.inline_cte() }} (
     select
         cast({{ source.record_key }} as {{ dbt.type_string() }}) as record_key,
@@ -32,7 +26,7 @@ with
             'cast(' ~ source.record_key ~ ' as ' ~ dbt.type_string() ~ ')'
         ) }} as record_id,
         {{ source.seen_at }} as seen_at,
-        {{ columns | unique | join(',\n        ') }}
+        {{ source.columns | join(', ') }}
     from {{ source.relation }}
     {%- if source.filter %}
     where {{ source.filter }}
@@ -55,10 +49,11 @@ occurrences as (
         seen_at,
         {{ 'true' if source.versioned else 'false' }} as is_versioned
     from {{ source.source_table }}
-    where {{ value_column }} is not null
-    {%- if value_column in source.get('repeats', {}) %}
+    where
+        {{ value_column }} is not null
+        {%- if value_column in source.get('repeats', {}) %}
         and {{ value_column }} <> coalesce({{ source.repeats[value_column] }}, '')
-    {%- endif %}
+        {%- endif %}
     {%- if not (outer_loop.last and loop.last) %}
     union all
     {%- endif %}

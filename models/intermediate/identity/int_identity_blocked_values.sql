@@ -6,7 +6,10 @@
 {#- The patterns are read from the seed when the model runs and written into the SQL as
     constants (a pattern taken from a column would be compiled again for every row). -#}
 {%- set pattern_rules = [] -%}
-{%- if execute -%}
+{%- set blocklist_relation = load_relation(ref('blocked_identifier_values')) -%}
+{#- Without the seed table (a parse or a lint before any build) there are no patterns to read;
+    the build itself reads the seed below and fails if it is missing. -#}
+{%- if execute and blocklist_relation is not none -%}
     {%- set rules = run_query(
         "select identifier_type, pattern, reason from " ~ ref('blocked_identifier_values')
         ~ " where match_type = 'regex' order by identifier_type, pattern"
