@@ -1,0 +1,460 @@
+"""Run one sync: plan in the warehouse, deliver in batches, commit state per batch.
+
+The order of a run, and why it is crash safe:
+1. the planner computes adds, changes and removes from the audience, consent and `sync_state`;
+2. each batch is sent and its answer read; only then is the batch's state (and changelog) written,
+   in one transaction. A run killed before that commit leaves the state as it was, so the next run
+   plans the same rows again; every destination call is idempotent (upsert by key, list add/remove,
+   unsubscribe, delete, webhook idempotency keys), so nothing is lost and nothing is created twice.
+3. a row the destination rejected keeps its reason and is retried by later runs until
+   `max_attempts`; then it is a dead letter (reported, retried again when the row changes).
+
+Removals of blocked people (withdrawn consent, suppression, erasure) always go first and never
+count against the mirror-mode delete guard; removals of rows that merely left a mirrored audience
+stop the run when they exceed `max_delete_share` of what Northstar has in the destination.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from orchestration.reverse_etl.db import SyncDatabase
+from orchestration.reverse_etl.declarations import SyncDeclaration
+from orchestration.reverse_etl.delivery import DeliveryError
+from orchestration.reverse_etl.destinations.base import RowResult, chunks
+from orchestration.reverse_etl.planner import SCHEMA, Plan, ensure_state, plan_sync, planned_rows
+
+log = logging.getLogger("northstar.reverse_etl")
+
+STATE_COLUMNS = (
+    "sync_name",
+    "record_key",
+    "key_hash",
+    "person_id",
+    "row_hash",
+    "destination_id",
+    "status",
+    "attempts",
+    "last_error",
+    "created_by_northstar",
+    "last_synced_at",
+    "updated_at",
+)
+CHANGELOG_COLUMNS = (
+    "run_id",
+    "sync_name",
+    "key_hash",
+    "op",
+    "reason",
+    "status",
+    "error",
+    "destination_id",
+    "logged_at",
+)
+
+
+class SyncFailed(RuntimeError):
+    """A run that did not finish (delivery failed, or the mirror delete guard stopped it)."""
+
+    def __init__(self, summary: SyncRunSummary) -> None:
+        super().__init__(f"Sync {summary.sync_name} {summary.status}: {summary.message}")
+        self.summary = summary
+
+
+@dataclass
+class SyncRunSummary:
+    run_id: str
+    sync_name: str
+    destination: str
+    dry_run: bool
+    status: str = "running"
+    audience_rows: int = 0
+    planned_upserts: int = 0
+    planned_removes: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    rejected: int = 0
+    blocked_by_consent: int = 0
+    invalid: int = 0
+    dead_letters: int = 0
+    new_dead_letters: int = 0
+    requests: int = 0
+    rate_limited: int = 0
+    retries: int = 0
+    seconds: float = 0.0
+    message: str = ""
+    plan: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def remove_action(declaration: SyncDeclaration, reason: str) -> str:
+    if reason == "suppressed":
+        return "delete"
+    if reason == "consent":
+        return declaration.on_consent_withdrawn
+    return "remove"
+
+
+def default_destination(declaration: SyncDeclaration) -> Any:
+    """The destination resource configured from the environment (production endpoints)."""
+    import os
+
+    from orchestration.reverse_etl.destinations import (
+        FileDestination,
+        HubSpotDestination,
+        KlaviyoDestination,
+        WebhookDestination,
+    )
+
+    if declaration.destination == "hubspot":
+        return HubSpotDestination(
+            base_url=os.environ.get("NORTHSTAR_HUBSPOT_URL", "https://api.hubapi.com")
+        )
+    if declaration.destination == "klaviyo":
+        return KlaviyoDestination(
+            base_url=os.environ.get("NORTHSTAR_KLAVIYO_URL", "https://a.klaviyo.com")
+        )
+    if declaration.destination == "webhook":
+        url = os.environ.get("NORTHSTAR_WEBHOOK_URL") or declaration.options.get("url")
+        if not url:
+            raise RuntimeError(
+                f"Sync {declaration.name}: no webhook URL. Set options.url in its declaration "
+                "or NORTHSTAR_WEBHOOK_URL."
+            )
+        return WebhookDestination(url=url)
+    return FileDestination(folder=os.environ.get("NORTHSTAR_EXPORT_DIR", "data/exports"))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class _Run:
+    def __init__(self, db: SyncDatabase, declaration: SyncDeclaration, summary: SyncRunSummary):
+        self.db = db
+        self.declaration = declaration
+        self.summary = summary
+
+    def record_run(self, plan: Plan | None, finished: bool) -> None:
+        s = self.summary
+        values = {
+            "run_id": s.run_id,
+            "sync_name": s.sync_name,
+            "destination": s.destination,
+            "is_dry_run": s.dry_run,
+            "status": s.status,
+            "audience_rows": s.audience_rows,
+            "planned_upserts": s.planned_upserts,
+            "planned_removes": s.planned_removes,
+            "added": s.added,
+            "changed": s.changed,
+            "removed": s.removed,
+            "rejected": s.rejected,
+            "blocked_by_consent": s.blocked_by_consent,
+            "invalid_rows": s.invalid,
+            "dead_letters": s.dead_letters,
+            "requests": s.requests,
+            "message": s.message,
+            "plan_json": plan.as_json() if plan else None,
+            "started_at": self.started_at,
+            "finished_at": _now() if finished else None,
+        }
+        with self.db.transaction():
+            self.db.execute(f"delete from {SCHEMA}.sync_runs where run_id = %s", [s.run_id])
+            self.db.insert_rows(f"{SCHEMA}.sync_runs", list(values), [list(values.values())])
+
+    def commit_batch(
+        self, op: str, rows: list[dict[str, Any]], results: list[RowResult], action: str
+    ) -> None:
+        """Write the destination's answer for one batch: state and changelog together."""
+        d = self.declaration
+        now = _now()
+        by_key = {r.record_key: r for r in results}
+        upserts, deletes, changes = [], [], []
+        for row in rows:
+            result = by_key.get(row["record_key"]) or RowResult(
+                row["record_key"], False, error="no result"
+            )
+            attempts = int(row.get("attempts") or 0)
+            created = bool(row.get("created_by_northstar")) or result.created
+            destination_id = result.destination_id or row.get("destination_id")
+            if op == "upsert":
+                if result.ok:
+                    status, attempts, error, synced_at = "synced", 0, None, now
+                    if row["reason"] == "new" and not row.get("destination_id"):
+                        self.summary.added += 1
+                    else:
+                        self.summary.changed += 1
+                else:
+                    attempts += 1
+                    status = "dead" if attempts >= d.max_attempts else "rejected"
+                    error, synced_at = result.error, None
+                    self.summary.rejected += 1
+                    if status == "dead":
+                        self.summary.new_dead_letters += 1
+                upserts.append(
+                    (
+                        d.name,
+                        row["record_key"],
+                        row["key_hash"],
+                        row["person_id"],
+                        row["row_hash"],
+                        destination_id,
+                        status,
+                        attempts,
+                        error,
+                        created,
+                        synced_at,
+                        now,
+                    )
+                )
+            elif result.ok:
+                self.summary.removed += 1
+                if action == "delete":
+                    deletes.append((d.name, row["record_key"]))
+                else:
+                    upserts.append(
+                        (
+                            d.name,
+                            row["record_key"],
+                            row["key_hash"],
+                            row["person_id"],
+                            None,
+                            destination_id,
+                            "removed",
+                            0,
+                            None,
+                            created,
+                            now,
+                            now,
+                        )
+                    )
+            else:
+                # A removal is never given up: it stays planned until the destination takes it.
+                self.summary.rejected += 1
+                upserts.append(
+                    (
+                        d.name,
+                        row["record_key"],
+                        row["key_hash"],
+                        row["person_id"],
+                        None,
+                        destination_id,
+                        row.get("status_before") or "synced",
+                        attempts + 1,
+                        result.error,
+                        created,
+                        None,
+                        now,
+                    )
+                )
+            changes.append(
+                (
+                    self.summary.run_id,
+                    d.name,
+                    row["key_hash"],
+                    op if op == "upsert" else action,
+                    row["reason"],
+                    "ok" if result.ok else "rejected",
+                    result.error,
+                    destination_id,
+                    now,
+                )
+            )
+        with self.db.transaction():
+            if deletes:
+                self.db.executemany(
+                    f"delete from {SCHEMA}.sync_state where sync_name = %s and record_key = %s",
+                    deletes,
+                )
+            self.db.insert_rows(
+                f"{SCHEMA}.sync_state",
+                STATE_COLUMNS,
+                upserts,
+                replace=True,
+                conflict=("sync_name", "record_key"),
+            )
+            self.db.insert_rows(f"{SCHEMA}.sync_changelog", CHANGELOG_COLUMNS, changes)
+
+
+def _apply_plan(summary: SyncRunSummary, plan: Plan) -> None:
+    summary.audience_rows = plan.audience_rows
+    summary.planned_upserts = plan.upserts
+    summary.planned_removes = plan.removes
+    summary.blocked_by_consent = plan.blocked_by_consent
+    summary.invalid = plan.invalid
+    summary.plan = {
+        "counts": plan.counts,
+        "unchanged": plan.unchanged,
+        "messages": plan.messages,
+        "sample": plan.sample,
+    }
+    if plan.messages:
+        summary.message = " ".join(plan.messages)
+
+
+def run_sync(
+    declaration: SyncDeclaration,
+    *,
+    target: str | None = None,
+    dry_run: bool = False,
+    destination: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+    raise_on_failure: bool = True,
+) -> SyncRunSummary:
+    """Plan and (unless `dry_run`) deliver one sync; returns what it did.
+
+    `destination` is the destination resource (HubSpotDestination, ...); by default it is
+    configured from the environment. `progress(done, total)` is called after each batch.
+    Raises `SyncFailed` when delivery fails or the mirror delete guard stops the run (the
+    summary is recorded in `reverse_etl.sync_runs` either way).
+    """
+    import os
+
+    target = target or os.environ.get("NORTHSTAR_TARGET", "duckdb")
+    started = time.perf_counter()
+    summary = SyncRunSummary(
+        run_id=uuid.uuid4().hex,
+        sync_name=declaration.name,
+        destination=declaration.destination,
+        dry_run=dry_run,
+    )
+    db = SyncDatabase(target)
+    run = _Run(db, declaration, summary)
+    run.started_at = _now()
+    try:
+        ensure_state(db)
+        run.record_run(None, finished=False)
+        plan = plan_sync(db, declaration, summary.run_id)
+        _apply_plan(summary, plan)
+        summary.dead_letters = int(
+            db.scalar(
+                f"select count(*) from {SCHEMA}.sync_state where sync_name = %s"
+                " and status = 'dead'",
+                [declaration.name],
+            )
+            or 0
+        )
+        log.info(
+            "sync %s run %s planned: %s upserts, %s removes, %s blocked by consent, %s invalid",
+            declaration.name,
+            summary.run_id,
+            plan.upserts,
+            plan.removes,
+            plan.blocked_by_consent,
+            plan.invalid,
+        )
+        guard = _mirror_guard(db, declaration, plan)
+        if guard:
+            summary.status = "stopped"
+            summary.message = (summary.message + " " + guard).strip()
+        elif dry_run:
+            summary.status = "dry_run"
+        else:
+            _deliver(run, declaration, destination or default_destination(declaration), progress)
+            if summary.status == "running":
+                summary.status = "success"
+            summary.dead_letters = int(
+                db.scalar(
+                    f"select count(*) from {SCHEMA}.sync_state where sync_name = %s"
+                    " and status = 'dead'",
+                    [declaration.name],
+                )
+                or 0
+            )
+        summary.seconds = time.perf_counter() - started
+        run.record_run(plan, finished=True)
+    finally:
+        db.close()
+    log.info(
+        "sync %s run %s %s: added %s, changed %s, removed %s, rejected %s, dead letters %s",
+        declaration.name,
+        summary.run_id,
+        summary.status,
+        summary.added,
+        summary.changed,
+        summary.removed,
+        summary.rejected,
+        summary.dead_letters,
+    )
+    if raise_on_failure and summary.status in ("failed", "stopped"):
+        raise SyncFailed(summary)
+    return summary
+
+
+def _mirror_guard(db: SyncDatabase, declaration: SyncDeclaration, plan: Plan) -> str | None:
+    leaving = plan.count("remove", "left_audience")
+    if declaration.mode != "mirror" or leaving == 0:
+        return None
+    present = int(
+        db.scalar(
+            f"select count(*) from {SCHEMA}.sync_state where sync_name = %s"
+            " and status <> 'removed'",
+            [declaration.name],
+        )
+        or 0
+    )
+    share = leaving / present if present else 1.0
+    if share > declaration.max_delete_share:
+        return (
+            f"Mirror guard: this run would remove {leaving} of {present} rows Northstar has in "
+            f"the destination ({share:.0%} > max_delete_share {declaration.max_delete_share:.0%}). "
+            "Nothing was sent. If the audience really shrank, raise max_delete_share in the "
+            "sync declaration for one run."
+        )
+    return None
+
+
+def _deliver(
+    run: _Run,
+    declaration: SyncDeclaration,
+    destination: Any,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    summary = run.summary
+    session = destination.open_session(declaration)
+    total = summary.planned_upserts + summary.planned_removes
+    done = 0
+    try:
+        removes = planned_rows(run.db, summary.run_id, "remove")
+        batches: list[tuple[str, str, list[dict[str, Any]]]] = []
+        for action in ("delete", "unsubscribe", "remove"):
+            rows = [r for r in removes if remove_action(declaration, r["reason"]) == action]
+            batches += [
+                ("remove", action, chunk) for chunk in chunks(rows, session.info.remove_batch_size)
+            ]
+        del removes
+        upserts = planned_rows(run.db, summary.run_id, "upsert")
+        batches += [
+            ("upsert", "upsert", chunk) for chunk in chunks(upserts, session.info.upsert_batch_size)
+        ]
+        del upserts
+        for op, action, rows in batches:
+            try:
+                results = session.upsert(rows) if op == "upsert" else session.remove(rows, action)
+            except DeliveryError as exc:
+                failed = [RowResult(r["record_key"], False, error=str(exc)) for r in rows]
+                run.commit_batch(op, rows, failed, action)
+                summary.status = "failed"
+                summary.message = (
+                    summary.message + f" Delivery stopped: {exc}. The rest is retried next run."
+                ).strip()
+                break
+            run.commit_batch(op, rows, results, action)
+            done += len(rows)
+            if progress:
+                progress(done, total)
+    finally:
+        summary.requests = session.info.stats.requests
+        summary.rate_limited = session.info.stats.rate_limited
+        summary.retries = session.info.stats.retries
+        session.close()
