@@ -262,13 +262,18 @@ def test_next_best_offers_skip_the_recently_bought_product_and_rank_in_stock_one
     assert not any(row[4] for row in offers)
 
 
-def test_nobody_may_be_contacted_for_marketing_without_a_consent_mart(built):
+def test_offers_may_contact_exactly_the_persons_with_activatable_marketing_consent(built):
     wh, _, _ = built
     counts = wh.query(
-        "select count(*), sum(case when may_contact_for_marketing then 1 else 0 end),"
-        " count(distinct person_id) from marts.fct_next_best_offers"
+        "select count(*), sum(case when offers.may_contact_for_marketing then 1 else 0 end),"
+        " sum(case when offers.may_contact_for_marketing <> (consent.person_id is not null)"
+        " then 1 else 0 end)"
+        " from marts.fct_next_best_offers as offers"
+        " left join (select distinct person_id from marts.dim_customer_consent"
+        "  where purpose_category = 'marketing' and is_activatable) as consent"
+        " on offers.person_id = consent.person_id"
     )[0]
-    assert counts[0] > 0 and counts[1] == 0 and counts[2] > 1
+    assert counts[0] > counts[1] > 0 and counts[2] == 0
 
 
 def test_changing_the_priority_seed_changes_the_winner_without_sql_changes(built):

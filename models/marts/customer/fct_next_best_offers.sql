@@ -4,8 +4,9 @@
     locations, above 0) of a category they bought or declared an interest in, that they have
     not ordered in the last var northstar_next_best_offer_recent_days days (default 30) before
     the as-of day, ranked by expected margin (list price minus unit cost, base currency), then
-    SKU. may_contact_for_marketing comes from `marketing_permissions`; a person without a row
-    there may not be contacted (fail closed).
+    SKU. may_contact_for_marketing is true when a marketing purpose is activatable for the
+    person on some channel (dim_customer_consent); a person without a marketing consent row may
+    not be contacted (fail closed), contact_reason says why.
 -#}
 {%- set offer_limit = var('northstar_next_best_offer_limit', 3) | int -%}
 {%- set recent_days = var('northstar_next_best_offer_recent_days', 30) | int -%}
@@ -36,16 +37,24 @@ as_of as (
     select * from {{ ref('int_as_of_dates_resolved') }}
 ),
 
--- The consent gate: today no consent mart exists, so no person has a row and nobody may be
--- contacted. Wiring consent = selecting here, per person, whether the marketing purpose is
--- activatable (and why not) from the consent mart.
+customer_consent as (
+    select * from {{ ref('dim_customer_consent') }}
+),
+
+-- The consent gate: a person may be contacted when a marketing purpose is activatable for
+-- them on some channel (dim_customer_consent); otherwise the reason of their marketing rows
+-- (the first by name), and a person without any marketing row may not be contacted.
 marketing_permissions as (
     select
-        cast(null as varchar) as person_id,
-        false as may_contact_for_marketing,
-        cast(null as varchar) as contact_reason
-    from as_of
-    where false
+        person_id,
+        max(case when is_activatable then 1 else 0 end) = 1 as may_contact_for_marketing,
+        case
+            when max(case when is_activatable then 1 else 0 end) = 1 then 'marketing_consent'
+            else min(reason_code)
+        end as contact_reason
+    from customer_consent
+    where purpose_category = 'marketing'
+    group by person_id
 ),
 
 offerable_products as (
