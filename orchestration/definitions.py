@@ -1,4 +1,10 @@
-"""The Northstar Dagster deployment: `dagster dev -m orchestration.definitions`."""
+"""The Northstar Dagster deployment: `dagster dev -m orchestration.definitions`.
+
+Assets: raw tables (landing folder loads), the dbt project (groups per layer), syncs.
+Checks: dbt tests (through dagster-dbt), a Great Expectations suite per mart, identity health,
+sync health. Jobs, schedules and the landing sensor: orchestration/jobs.py, schedules.py,
+sensors.py.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,25 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import northstar_dbt_assets
-from orchestration.assets.raw import raw_tables
+from orchestration.assets.raw import raw_landing
+from orchestration.checks.identity import identity_checks
+from orchestration.checks.marts import mart_checks
+from orchestration.jobs import full_build_job, jobs
 from orchestration.project import northstar_project
+from orchestration.resources import WarehouseResource
+from orchestration.schedules import schedules
+from orchestration.sensors import sensors
 
-full_build_job = dg.define_asset_job(
-    name="full_build",
-    selection=dg.AssetSelection.all()
-    - dg.AssetSelection.assets(*[spec.key for spec in raw_tables]),
-    description="Build every asset: raw (demo seeds) through staging, audit and marts.",
-)
+__all__ = ["defs", "full_build_job"]
 
 defs = dg.Definitions(
-    assets=[*raw_tables, northstar_dbt_assets],
-    jobs=[full_build_job],
-    resources={"dbt": DbtCliResource(project_dir=northstar_project)},
+    assets=[raw_landing, northstar_dbt_assets],
+    asset_checks=[*mart_checks, *identity_checks],
+    jobs=jobs,
+    schedules=schedules,
+    sensors=sensors,
+    resources={
+        "dbt": DbtCliResource(project_dir=northstar_project),
+        "warehouse": WarehouseResource(),
+    },
 )

@@ -27,7 +27,8 @@ def dbt_target() -> str:
 northstar_project = DbtProject(
     project_dir=ROOT,
     profiles_dir=ROOT,
-    target=dbt_target(),
+    # No --target: dbt reads NORTHSTAR_TARGET through profiles.yml when each step runs, so one
+    # set of definitions serves DuckDB and PostgreSQL.
 )
 
 

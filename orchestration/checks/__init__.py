@@ -1,0 +1,1 @@
+"""Asset checks beyond dbt's tests: Great Expectations suites, identity and sync health."""
