@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from orchestration.generator.command import generate_command
+from orchestration.reverse_etl.cli import sync_app
 
 app = typer.Typer(
     help="Northstar: a warehouse-native customer data platform (dbt + Dagster).",
@@ -13,14 +14,19 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("generate")(generate_command)
+app.add_typer(sync_app, name="sync")
 
 
 @app.command()
 def demo() -> None:
     """Run the whole pipeline through Dagster (job `full_build`) and print what it did."""
+    from orchestration.reverse_etl.cli import run_demo_syncs
     from orchestration.runner import run_full_build
 
-    run_full_build(console=Console())
+    console = Console()
+    run_full_build(console=console)
+    # Activation: every declared sync against the local destination servers.
+    run_demo_syncs(console)
 
 
 @app.command()
