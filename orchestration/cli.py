@@ -136,3 +136,49 @@ def bench_marts_command(
 
 if __name__ == "__main__":
     app()
+
+
+@app.command()
+def erase(
+    target: str = typer.Option(
+        None, help="duckdb or postgres (default: NORTHSTAR_TARGET, else duckdb)."
+    ),
+    build: bool = typer.Option(
+        True, "--build/--no-build", help="Run `dbt build` first (skip only right after one)."
+    ),
+) -> None:
+    """Erase every person on the suppression list (verified erasure requests): delete their raw
+    rows, rebuild, and prove in audit.erasure_ledger that no PII-tagged relation holds them."""
+    import os
+
+    from rich.table import Table
+
+    from orchestration.privacy.erasure import ErasureError, run_erasure
+
+    console = Console()
+    chosen = target or os.environ.get("NORTHSTAR_TARGET", "duckdb")
+    try:
+        result = run_erasure(chosen, build=build)
+    except ErasureError as error:
+        console.print(f"[bold red]Erasure failed[/]: {error}")
+        raise typer.Exit(1) from error
+    if not result.request_ids:
+        console.print("No erasure to do: every request on the suppression list is proven done.")
+        return
+    table = Table(title=f"Erasure run {result.run_id} on {chosen}")
+    for column in ("request", "relation", "kind", "rows found", "rows left"):
+        table.add_column(column, justify="right" if column.startswith("rows") else "left")
+    for proof in result.proofs:
+        table.add_row(
+            proof.request_id,
+            proof.relation,
+            proof.kind,
+            str(proof.rows_found),
+            str(proof.rows_left),
+        )
+    console.print(table)
+    console.print(
+        f"{len(result.request_ids)} request(s), {result.persons_erased} person id(s): "
+        f"{result.rows_found} rows found, {result.raw_rows_deleted} raw rows deleted, "
+        f"{result.rows_left} left (audit.erasure_ledger)."
+    )

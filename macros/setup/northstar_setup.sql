@@ -10,6 +10,20 @@
     {%- for schema_name in northstar_schemas() %}
     create schema if not exists {{ schema_name }};
     {%- endfor %}
+    {#-
+        The erasure ledger is written by the erasure step (orchestration/privacy/erasure.py), not
+        by a model: one row per request and PII-tagged relation, with the rows of the person
+        found before and left after (0). fct_privacy_requests reads it (source privacy).
+    #}
+    create table if not exists audit.erasure_ledger (
+        erasure_run_id varchar,
+        request_id varchar,
+        relation_name varchar,
+        relation_kind varchar,
+        rows_found bigint,
+        rows_left bigint,
+        erased_at timestamp
+    );
 {%- endmacro %}
 
 {% macro postgres__northstar_setup() -%}

@@ -6,7 +6,7 @@
     (audit.quarantine); here an event is invalid when its channel is not one the purpose allows,
     or when it grants (or confirms) consent without naming one purpose (consent is specific).
     invalid_reason_code is null for a valid event; person_id is null when no person holds the
-    subject (yet).
+    subject (yet). Events whose subject is on suppression_list (an erased person) are left out.
 -#}
 with
 
@@ -20,6 +20,10 @@ purposes as (
 
 persons as (
     select * from {{ ref('int_identity_persons_assigned') }}
+),
+
+suppression_list as (
+    select * from {{ ref('suppression_list') }}
 ),
 
 judged as (
@@ -74,6 +78,12 @@ final as (
         on
             judged.subject_type = persons.identifier_type
             and judged.subject_value_normalized = persons.identifier_value
+    left join suppression_list
+        on
+            judged.subject_type = suppression_list.identifier_type
+            and {{ northstar.suppression_hash('judged.subject_value_normalized') }}
+            = suppression_list.identifier_hash
+    where suppression_list.identifier_hash is null
 )
 
 select * from final

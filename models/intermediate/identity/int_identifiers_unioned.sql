@@ -9,11 +9,16 @@
     sources say `is_versioned`: one record key holds several versions). A record
     carrying one value in two columns of a type (a CRM contact's phone and mobile) holds it once.
 
+    is_suppressed marks every occurrence of a record that holds an identifier on
+    marts.suppression_list (as it stood before the run): identity leaves those records out, so a
+    late event of an erased person never re-creates the profile.
+
     A view: the identity layer reads it once into int_identity_values and once into
     int_identity_occurrences (compact, integer-keyed), so the wide rows are never written.
 -#}
 {{ config(materialized='view') }}
 {%- set sources = identity_sources() %}
+{%- set suppression = northstar.suppression_list_relation() %}
 
 with
 
@@ -61,8 +66,36 @@ occurrences as (
     {%- endfor %}
 ),
 
+{%- if suppression is not none %}
+
+suppression_list as (
+    select * from {{ suppression }}
+),
+
+-- A record holding a suppressed identifier (an erased person's late event) links nothing.
+suppressed_records as (
+    select distinct occurrences.record_id
+    from occurrences
+    inner join suppression_list
+        on
+            occurrences.identifier_type = suppression_list.identifier_type
+            and {{ northstar.suppression_hash('occurrences.identifier_value') }}
+            = suppression_list.identifier_hash
+),
+{%- endif %}
+
 final as (
-    select * from occurrences
+    select
+        occurrences.*,
+        {%- if suppression is not none %}
+        suppressed_records.record_id is not null as is_suppressed
+        {%- else %}
+        false as is_suppressed
+        {%- endif %}
+    from occurrences
+    {%- if suppression is not none %}
+    left join suppressed_records on occurrences.record_id = suppressed_records.record_id
+    {%- endif %}
 )
 
 select * from final

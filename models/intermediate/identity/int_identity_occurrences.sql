@@ -4,6 +4,7 @@
 -- in several versions holds each value once, first seen with its oldest version.
 with identifiers as (
     select * from {{ ref('int_identifiers_unioned') }}
+    where not is_suppressed
 ),
 
 identity_values as (

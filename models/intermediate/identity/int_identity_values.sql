@@ -3,6 +3,7 @@
 -- set is simply the one with the smallest value_id. Later identity steps work on these integers.
 with identifiers as (
     select * from {{ ref('int_identifiers_unioned') }}
+    where not is_suppressed
 ),
 
 identifier_types as (

@@ -1,0 +1,1 @@
+"""Privacy operations that run outside dbt: the erasure step (`northstar erase`)."""
