@@ -8,7 +8,8 @@ provides), so the tests of a module can share one warehouse without seeing each 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,7 @@ class Person:
 class Scenario:
     def __init__(self, wh: Warehouse, name: str, size: int = 10) -> None:
         self.wh = wh
+        self.pending: list[str] | None = None
         self.name = name
         self.table = f"marts.aud_{name}"
         self.persons = {
@@ -68,6 +70,22 @@ class Scenario:
         self.write_audience()
         self.grant(self.persons)
 
+    def _run(self, statements: list[str]) -> None:
+        if self.pending is None:
+            self.wh.execute(statements)
+        else:
+            self.pending.extend(statements)
+
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Collect the changes made in the block and apply them in one transaction."""
+        self.pending = []
+        try:
+            yield
+            self.wh.execute(self.pending)
+        finally:
+            self.pending = None
+
     def write_audience(self) -> None:
         values = ", ".join(
             f"({q(p.person_id)}, {q(p.email)}, {q(p.first_name)}, {q(p.lifetime_value)})"
@@ -76,7 +94,7 @@ class Scenario:
         statements = [f"delete from {self.table}"]
         if values:
             statements.append(f"insert into {self.table} values {values}")
-        self.wh.execute(statements)
+        self._run(statements)
 
     def grant(self, person_ids: Iterable[str], purpose: str = "marketing") -> None:
         values = ", ".join(
@@ -84,12 +102,10 @@ class Scenario:
             for pid in person_ids
         )
         if values:
-            self.wh.execute([f"insert into marts.dim_activatable_persons values {values}"])
+            self._run([f"insert into marts.dim_activatable_persons values {values}"])
 
     def withdraw(self, person_id: str) -> None:
-        self.wh.execute(
-            [f"delete from marts.dim_activatable_persons where person_id = {q(person_id)}"]
-        )
+        self._run([f"delete from marts.dim_activatable_persons where person_id = {q(person_id)}"])
 
     def suppress(self, email: str) -> None:
         self.wh.execute(

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import socket
 import threading
 import time
 import uuid
@@ -89,6 +90,8 @@ class LocalDestinations:
         self.faults: deque[Fault] = deque()
         self.reject_emails: set[str] = set()
         self.rate_limit: tuple[int, float] | None = None
+        # Seconds every answer takes (a slow destination, for crash trials and benchmarks).
+        self.latency = 0.0
         self._window: deque[float] = deque()
         self.lock = threading.RLock()
         self._ids = itertools.count(1001)
@@ -149,6 +152,12 @@ class LocalDestinations:
 def _handler_for(app: LocalDestinations) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body leave in separate writes: without NODELAY, Nagle's algorithm
+            # and the client's delayed ACK add ~40 ms to every answer.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet: bodies hold PII
             return
@@ -214,6 +223,8 @@ def _handler_for(app: LocalDestinations) -> type[BaseHTTPRequestHandler]:
                     self._record(method, path, 401, None)
                     self._answer(401, {"status": "error", "category": "INVALID_AUTHENTICATION"})
                     return
+            if app.latency:
+                time.sleep(app.latency)
             status, answer = route(app, method, path, query, body, raw, self.headers)
             self._record(method, path, status, body)
             self._answer(status, answer)

@@ -16,6 +16,7 @@ nobody is eligible, nothing is sent and the plan says why.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -190,6 +191,22 @@ def _consent_sources(db: SyncDatabase) -> tuple[bool, str | None, list[str]]:
     return consent and suppression is not None, suppression, messages
 
 
+def _suppression_hash(db: SyncDatabase, value: str) -> str:
+    """The suppression list's hash of a value (macros/consent suppression_hash)."""
+    key = os.environ.get("NORTHSTAR_SUPPRESSION_KEY", "")
+    return db.sha256(f"({literal(key)} || {value})" if key else value)
+
+
+def _fold_email(value: str) -> str:
+    """Gmail folding as identity does it (macros/normalise/fold_email.sql)."""
+    return f"""case
+            when split_part({value}, '@', 2) in ('gmail.com', 'googlemail.com')
+                then replace(split_part(split_part({value}, '@', 1), '+', 1), '.', '')
+                || '@gmail.com'
+            else {value}
+        end"""
+
+
 def plan_sync(db: SyncDatabase, declaration: SyncDeclaration, run_id: str) -> Plan:
     """Compute and store the plan of one run; returns its counts and a sample."""
     d = declaration
@@ -216,19 +233,36 @@ def plan_sync(db: SyncDatabase, declaration: SyncDeclaration, run_id: str) -> Pl
         eligible_sql = "select cast(null as varchar) as person_id where 1 = 0"
         suppressed_sql = "select cast(null as varchar) as identifier_hash where 1 = 0"
 
-    id_columns = list(d.suppression_identifiers.values())
-    id_hashes = ",\n".join(
-        f"{db.sha256(f'cast({quote(column)} as varchar)')} as id_hash_{i}"
-        for i, column in enumerate(id_columns)
-    )
+    # The suppression list hashes identifiers as identity saw them (emails folded, see
+    # macros/normalise/fold_email.sql), keyed when NORTHSTAR_SUPPRESSION_KEY is set: an email
+    # is checked both as written and folded.
+    hashed_forms: list[str] = []
+    for kind, column in d.suppression_identifiers.items():
+        value = f"cast({quote(column)} as varchar)"
+        hashed_forms.append(_suppression_hash(db, value))
+        if kind == "email":
+            hashed_forms.append(_suppression_hash(db, _fold_email(value)))
+    id_hashes = ",\n".join(f"{form} as id_hash_{i}" for i, form in enumerate(hashed_forms))
     id_joins = "\n".join(
         f"left join suppressed as suppressed_{i} on audience.id_hash_{i} = "
         f"suppressed_{i}.identifier_hash"
-        for i in range(len(id_columns))
+        for i in range(len(hashed_forms))
     )
     is_suppressed = (
-        " or ".join(f"suppressed_{i}.identifier_hash is not null" for i in range(len(id_columns)))
+        " or ".join(f"suppressed_{i}.identifier_hash is not null" for i in range(len(hashed_forms)))
         or "false"
+    )
+    key_is_email = d.suppression_identifiers.get("email") == d.key
+    state_key_hashes = [_suppression_hash(db, "state.record_key")]
+    if key_is_email:
+        state_key_hashes.append(_suppression_hash(db, _fold_email("state.record_key")))
+    state_joins = "\n    ".join(
+        f"left join suppressed as state_suppressed_{i} on {form} = "
+        f"state_suppressed_{i}.identifier_hash"
+        for i, form in enumerate(state_key_hashes)
+    )
+    state_is_suppressed = " or ".join(
+        f"state_suppressed_{i}.identifier_hash is not null" for i in range(len(state_key_hashes))
     )
     payload = _json_object(db, list(d.fields.items()))
     mirror = "true" if d.mode == "mirror" else "false"
@@ -310,12 +344,12 @@ joined as (
         state.destination_id,
         coalesce(state.attempts, 0) as attempts,
         coalesce(state.created_by_northstar, false) as created_by_northstar,
-        state_suppressed.identifier_hash is not null as state_is_suppressed,
+        ({state_is_suppressed}) as state_is_suppressed,
         state_eligible.person_id is not null as state_is_eligible,
         invalid_keys.record_key is not null as key_is_invalid
     from valid_rows
     full outer join state on valid_rows.record_key = state.record_key
-    left join suppressed as state_suppressed on state.key_hash = state_suppressed.identifier_hash
+    {state_joins}
     left join eligible as state_eligible on state.person_id = state_eligible.person_id
     left join invalid_keys on state.record_key = invalid_keys.record_key
 ),
