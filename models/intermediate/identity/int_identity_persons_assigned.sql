@@ -53,11 +53,11 @@ person_ids as (
         oldest.group_id,
         'p_' || substr(
             {{ dbt.hash(dbt.concat([
-                'grouped.identifier_type', "':'", 'grouped.identifier_value'
+                'nodes.identifier_type', "':'", 'nodes.identifier_value'
             ])) }}, 1, 20
         ) as person_id
     from oldest
-    inner join grouped on oldest.oldest_node_id = grouped.node_id
+    inner join nodes on oldest.oldest_node_id = nodes.node_id
 ),
 
 final as (
