@@ -15,6 +15,7 @@ help:
 	@echo "make test   lint (sqlfluff, ruff) and run every test (DuckDB and PostgreSQL)"
 	@echo "make ui     open the Dagster UI on http://127.0.0.1:3000"
 	@echo "make docs   build and serve the dbt docs on http://127.0.0.1:8080"
+	@echo "make bench  the benchmark suite (sizes x targets), written into BENCHMARKS.md"
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Northstar needs Python 3.11 (set PYTHON=python3.11)"'
@@ -48,6 +49,11 @@ test: lint target/manifest.json
 
 ui: demo
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+# Sizes and targets: make bench BENCH_ARGS="--persons 100000 --persons 1000000 --target duckdb"
+BENCH_ARGS ?= --persons 10000 --persons 100000 --target duckdb --target postgres
+bench: $(STAMP) target/manifest.json
+	$(BIN)/northstar bench suite $(BENCH_ARGS) --benchmarks-md
 
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --profiles-dir .

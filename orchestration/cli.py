@@ -134,6 +134,31 @@ def bench_marts_command(
     bench_marts(persons, target, Path(out), Console())
 
 
+@bench_app.command("suite")
+def bench_suite_command(
+    persons: list[int] = typer.Option(
+        [10_000, 100_000], "--persons", help="Sizes in persons (repeat the option)."
+    ),
+    target: list[str] = typer.Option(
+        ["duckdb", "postgres"], "--target", help="Targets from profiles.yml (repeat the option)."
+    ),
+    out: str = typer.Option(BENCH_OUT, help="Where results (JSON, markdown, SVG) and work go."),
+    benchmarks_md: bool = typer.Option(
+        False, "--benchmarks-md", help="Also write the tables into BENCHMARKS.md."
+    ),
+) -> None:
+    """The whole pipeline per target and size: generation+load, seeds, every layer, identity vs
+    scipy, the reverse-ETL plan of an unchanged audience, peak memory; markdown, JSON and a plot."""
+    from pathlib import Path
+
+    from orchestration.bench_suite import bench_suite
+    from orchestration.project import ROOT
+
+    bench_suite(
+        persons, target, Path(out), Console(), ROOT / "BENCHMARKS.md" if benchmarks_md else None
+    )
+
+
 if __name__ == "__main__":
     app()
 
