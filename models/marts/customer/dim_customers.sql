@@ -143,6 +143,7 @@ final as (
         cast(channels.preferred_channel as varchar) as preferred_channel,
         cast(channels.preferred_channel_source as varchar) as preferred_channel_source,
         cast(rfm.rfm_segment as varchar) as rfm_segment,
+        cast(behaviours.behaviour_traits_basis as varchar) as behaviour_traits_basis,
         cast(top_categories.top_categories as varchar) as top_categories,
         cast(declared_interests.declared_interests as varchar) as declared_interests,
         cast(sources.sources as varchar) as sources,

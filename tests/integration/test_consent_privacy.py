@@ -1,12 +1,15 @@
-"""Erasure end to end on DuckDB and PostgreSQL: a verified request, `northstar erase`, the ledger,
-and a late event that must not bring the person back.
+"""Consent and privacy end to end on DuckDB and PostgreSQL: consent at merge time, then erasure (a
+verified request, `northstar erase`, the ledger) and a late event that must not bring the person
+back.
 
 Erik is known to the shop (customer S-ERIK, email, phone), browsed anonymously (anon-erik) before
 logging in, gave profiling consent under that anonymous id, opened a campaign email, ordered once
 and wrote a support ticket. Mia is another customer who stays. Erik asks for erasure by email
 (verified). After the erasure run no relation the manifest tags as personal data holds a row of
 his; the ledger proves it per relation; a web event and a consent event arriving later with his
-email create no profile.
+email create no profile. Mia gave profiling consent (Sweden allows no legitimate interest):
+her behavioural traits are filled until she withdraws, cleared on the next build, filled again
+when she grants again. Noah never consented: his traits stay null.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from orchestration.privacy.erasure import pii_relations
 from tests.rawdata import land
 from tests.support import BIN, ROOT, Warehouse
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("erasure")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("consent_privacy")]
 
 ERIK_EMAIL = "Erik.Lund@Example.org"
 ERIK_VALUES = [
@@ -32,6 +35,10 @@ ERIK_VALUES = [
     "dev-erik",
 ]
 MIA_EMAIL = "mia.berg@example.org"
+MIA_TRAITS = (
+    "select behaviour_traits_basis, web_sessions_90d, email_opens_90d from marts.dim_customers"
+    f" where email = '{MIA_EMAIL}'"
+)
 
 
 def fixtures() -> dict[str, list[dict[str, str | None]]]:
@@ -54,6 +61,17 @@ def fixtures() -> dict[str, list[dict[str, str | None]]]:
                 "phone": None,
                 "first_name": "Mia",
                 "last_name": "Berg",
+                "accepts_marketing": "false",
+                "country_code": "SE",
+                "created_at": "2026-02-01 10:00:00",
+                "updated_at": "2026-02-01 10:00:00",
+            },
+            {
+                "id": "S-NOAH",
+                "email": "noah@example.org",
+                "phone": None,
+                "first_name": "Noah",
+                "last_name": "Ek",
                 "accepts_marketing": "false",
                 "country_code": "SE",
                 "created_at": "2026-02-01 10:00:00",
@@ -103,6 +121,9 @@ def fixtures() -> dict[str, list[dict[str, str | None]]]:
                 sent_at="2026-02-20 09:05:00",
             ),
             web_event("w3", "page", anonymous_id="anon-mia", user_id="S-MIA", sent_at="2026-02-21"),
+            web_event(
+                "w4", "page", anonymous_id="anon-noah", user_id="S-NOAH", sent_at="2026-02-22"
+            ),
         ],
         "esp_events": [
             {
@@ -163,7 +184,7 @@ def web_event(message_id: str, kind: str, **values: str) -> dict[str, str | None
 
 
 def consent_event(
-    event_id: str, subject_type: str, subject: str, purpose: str, at: str
+    event_id: str, subject_type: str, subject: str, purpose: str, at: str, action: str = "grant"
 ) -> dict[str, str | None]:
     return {
         "event_id": event_id,
@@ -171,7 +192,7 @@ def consent_event(
         "subject_value": subject,
         "purpose": purpose,
         "channel": "web",
-        "action": "grant",
+        "action": action,
         "legal_basis": "consent",
         "consent_text_version": "3",
         "language": "sv",
@@ -297,6 +318,33 @@ def test_the_suppression_list_holds_only_hashes_of_every_identifier_of_erik(eras
     assert ("email", expected) in rows
 
 
+def insert_raw(wh: Warehouse, table: str, row: dict[str, str | None]) -> None:
+    values = ", ".join("null" if v is None else f"'{v}'" for v in row.values())
+    wh.execute([f"insert into raw.{table} ({', '.join(row)}) values ({values})"])
+
+
+def test_behaviour_traits_follow_profiling_consent_on_each_build(erased):
+    wh, _, _ = erased
+    assert wh.query(MIA_TRAITS) == [("profiling_consent", 1, 0)]
+    assert wh.query(
+        "select behaviour_traits_basis, web_sessions_90d, email_opens_30d"
+        " from marts.dim_customers where email = 'noah@example.org'"
+    ) == [("no_profiling_consent", None, None)]
+    rebuild = ["run", "--select", "base_consent__events+"]
+    insert_raw(
+        wh,
+        "consent_events",
+        consent_event("c3", "email", MIA_EMAIL, "profiling", "2026-03-10", "withdraw"),
+    )
+    wh.dbt(*rebuild)
+    assert wh.query(MIA_TRAITS) == [("profiling_withdrawn", None, None)]
+    insert_raw(
+        wh, "consent_events", consent_event("c4", "email", MIA_EMAIL, "profiling", "2026-03-11")
+    )
+    wh.dbt(*rebuild)
+    assert wh.query(MIA_TRAITS) == [("profiling_consent", 1, 0)]
+
+
 def test_a_late_event_with_erik_s_email_creates_no_profile(erased):
     wh, person_ids, _ = erased
     late_web = web_event(
@@ -327,7 +375,7 @@ def test_a_late_event_with_erik_s_email_creates_no_profile(erased):
         )
         == 0
     )
-    assert wh.scalar("select count(*) from marts.dim_customers") == 1
+    assert wh.scalar("select count(*) from marts.dim_customers") == 2
     assert wh.scalar("select count(*) from marts.fct_consent_events where event_id = 'c-late'") == 0
     # The next erasure run deletes the late raw rows too (the same step on either target:
     # checked once, to keep the suite quick).
