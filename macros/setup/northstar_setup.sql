@@ -30,6 +30,7 @@
     {#- Concurrent runs (parallel Dagster steps) would race on the catalog: one at a time. -#}
     select pg_advisory_xact_lock(hashtext('northstar_setup'));
     {{ default__northstar_setup() }}
+    {{ northstar_bi_role_setup() }}
     {#-
         Text -> UTC timestamp. Called only on values that match the timestamp grammar (see
         safe_cast_timestamp), so the one thing left to check is the calendar: a day past the end

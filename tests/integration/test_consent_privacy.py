@@ -385,3 +385,43 @@ def test_a_late_event_with_erik_s_email_creates_no_profile(erased):
     assert wh.scalar("select count(*) from raw.web_events where message_id = 'w-late'") == 0
     assert wh.scalar("select count(*) from raw.consent_events where event_id = 'c-late'") == 0
     assert {n: r for n, r in erik_rows(wh, person_ids).items() if r} == {}
+
+
+def test_the_bi_role_reads_every_mart_and_nothing_else(erased):
+    wh, _, _ = erased
+    if wh.target != "postgres":
+        pytest.skip("roles are PostgreSQL's; a DuckDB file is guarded by its file permissions")
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    from tests.support import pg_conninfo
+
+    wh.execute(
+        [
+            "do $$ begin create role northstar_bi_reader login in role northstar_bi;"
+            " exception when duplicate_object or unique_violation then null; end $$"
+        ]
+    )
+    marts = [
+        row[0]
+        for row in wh.query(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        )
+    ]
+    assert {"dim_customers", "dim_customer_consent", "dim_activatable_persons"} <= set(marts)
+    refused = [
+        "raw.shop_customers",
+        "staging.stg_shop__customers",
+        "intermediate.int_identity_persons_assigned",
+        "audit.quarantine",
+        "audit.erasure_ledger",
+    ]
+    conninfo = make_conninfo(pg_conninfo(wh.pg_dbname), user="northstar_bi_reader")
+    with psycopg.connect(conninfo, autocommit=True) as con:
+        for name in marts:
+            con.execute(f'select count(*) from marts."{name}"').fetchall()
+        for relation in refused:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                con.execute(f"select count(*) from {relation}").fetchall()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            con.execute("delete from marts.dim_customers")
