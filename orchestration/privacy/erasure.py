@@ -189,15 +189,19 @@ def _gather_subjects(db: SyncDatabase) -> list[_Subject]:
             if value is not None and request_id in subjects:
                 subjects[request_id].values.add(str(value).strip().lower())
 
-    suppressed = "marts.suppression_list as suppressed"
+    def suppressed_join(alias: str, type_column: str, value_column: str) -> str:
+        return (
+            " inner join marts.suppression_list as suppressed"
+            f" on {alias}.{type_column} = suppressed.identifier_type"
+            f" and {hashed.format(column=f'{alias}.{value_column}')} = suppressed.identifier_hash"
+        )
+
     if db.relation_exists("intermediate", "int_identifiers_unioned"):
-        records = f"""
-            select distinct suppressed.request_id, unioned.record_id
-            from intermediate.int_identifiers_unioned as unioned
-            inner join {suppressed}
-                on unioned.identifier_type = suppressed.identifier_type
-                and {hashed.format(column="unioned.identifier_value")}
-                = suppressed.identifier_hash"""
+        records = (
+            "select distinct suppressed.request_id, unioned.record_id"
+            " from intermediate.int_identifiers_unioned as unioned"
+            + suppressed_join("unioned", "identifier_type", "identifier_value")
+        )
         for column in ("identifier_value", "raw_value"):
             add(
                 f"select records.request_id, unioned.{column}"
@@ -206,13 +210,11 @@ def _gather_subjects(db: SyncDatabase) -> list[_Subject]:
                 " on records.record_id = unioned.record_id"
             )
     if db.relation_exists("intermediate", "int_identity_persons_assigned"):
-        persons = f"""
-            select distinct suppressed.request_id, persons.person_id
-            from intermediate.int_identity_persons_assigned as persons
-            inner join {suppressed}
-                on persons.identifier_type = suppressed.identifier_type
-                and {hashed.format(column="persons.identifier_value")}
-                = suppressed.identifier_hash"""
+        persons = (
+            "select distinct suppressed.request_id, persons.person_id"
+            " from intermediate.int_identity_persons_assigned as persons"
+            + suppressed_join("persons", "identifier_type", "identifier_value")
+        )
         for request_id, person_id in db.fetchall(persons):
             subjects[request_id].person_ids.add(str(person_id))
         add(
@@ -225,11 +227,8 @@ def _gather_subjects(db: SyncDatabase) -> list[_Subject]:
             continue
         for column in ("subject_value", "subject_value_normalized"):
             add(
-                f"select suppressed.request_id, staged.{column}"
-                f" from staging.{relation} as staged inner join {suppressed}"
-                " on staged.subject_type = suppressed.identifier_type"
-                f" and {hashed.format(column='staged.subject_value_normalized')}"
-                " = suppressed.identifier_hash"
+                f"select suppressed.request_id, staged.{column} from staging.{relation} as staged"
+                + suppressed_join("staged", "subject_type", "subject_value_normalized")
             )
     return [s for s in subjects.values() if s.values or s.person_ids]
 

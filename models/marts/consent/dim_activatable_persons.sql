@@ -61,6 +61,12 @@ contracted as (
     where purpose_channels.required_legal_basis = 'contract'
 ),
 
+activatable as (
+    select * from consented
+    union all
+    select * from contracted
+),
+
 final as (
     select
         cast(person_id as varchar) as person_id,
@@ -69,18 +75,7 @@ final as (
         cast(channel as varchar) as channel,
         cast(legal_basis as varchar) as legal_basis,
         cast(effective_at as timestamp) as effective_at
-    from consented
-
-    union all
-
-    select
-        cast(person_id as varchar) as person_id,
-        cast(purpose as varchar) as purpose,
-        cast(purpose_category as varchar) as purpose_category,
-        cast(channel as varchar) as channel,
-        cast(legal_basis as varchar) as legal_basis,
-        cast(effective_at as timestamp) as effective_at
-    from contracted
+    from activatable
 )
 
 select * from final
