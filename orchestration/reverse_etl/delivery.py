@@ -64,8 +64,8 @@ class TokenBucket:
                     self.capacity, self.tokens + (now - self.updated) * self.limit.rate
                 )
                 self.updated = now
-                if self.tokens >= 1:
-                    self.tokens -= 1
+                if self.tokens >= 1 - 1e-9:  # float rounding must not spin
+                    self.tokens = max(0.0, self.tokens - 1)
                     return
                 wait = (1 - self.tokens) / self.limit.rate
                 self.waited += wait

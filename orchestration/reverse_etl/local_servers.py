@@ -172,7 +172,10 @@ def _handler_for(app: LocalDestinations) -> type[BaseHTTPRequestHandler]:
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             if data:
-                self.send_header("content-type", "application/json")
+                json_api = self.path.startswith("/api/")
+                self.send_header(
+                    "content-type", "application/vnd.api+json" if json_api else "application/json"
+                )
             self.send_header("content-length", str(len(data)))
             self.end_headers()
             if data:
@@ -301,17 +304,17 @@ def route(app: LocalDestinations, method: str, path: str, query, body, raw, head
                     s.contact_creates[email] = s.contact_creates.get(email, 0) + 1
                 contact["properties"].update(item.get("properties") or {})
                 contact["properties"]["email"] = email
-                results.append(
-                    {
-                        "id": contact["id"],
-                        "new": new,
-                        "archived": False,
-                        "createdAt": contact["createdAt"],
-                        "updatedAt": _now_iso(),
-                        "objectWriteTraceId": trace,
-                        "properties": dict(contact["properties"]),
-                    }
-                )
+                result = {
+                    "id": contact["id"],
+                    "new": new,
+                    "archived": False,
+                    "createdAt": contact["createdAt"],
+                    "updatedAt": _now_iso(),
+                    "properties": dict(contact["properties"]),
+                }
+                if trace is not None:
+                    result["objectWriteTraceId"] = trace
+                results.append(result)
             answer = {
                 "status": "COMPLETE",
                 "results": results,
@@ -330,9 +333,9 @@ def route(app: LocalDestinations, method: str, path: str, query, body, raw, head
             ids = [str(i) for i in body or []]
             if verb == "add":
                 members.update(ids)
-                return 200, {"recordIdsAdded": ids, "recordsIdsAdded": ids, "recordIdsMissing": []}
+                return 200, {"recordsIdsAdded": ids, "recordIdsRemoved": [], "recordIdsMissing": []}
             members.difference_update(ids)
-            return 200, {"recordIdsRemoved": ids, "recordIdsMissing": []}
+            return 200, {"recordsIdsAdded": [], "recordIdsRemoved": ids, "recordIdsMissing": []}
         if (
             method == "POST"
             and path == "/communication-preferences/v4/statuses/batch/unsubscribe-all"
@@ -390,16 +393,16 @@ def route(app: LocalDestinations, method: str, path: str, query, body, raw, head
                 for list_id in lists:
                     s.klaviyo_lists.setdefault(list_id, set()).add(existing["id"])
             s.jobs[job_id] = {"errors": errors, "profile_ids": ids, "total": len(profiles)}
-            return 202, _job(job_id, s.jobs[job_id])
+            return 202, _job(app.url, job_id, s.jobs[job_id])
         if method == "GET" and path.startswith("/api/profile-bulk-import-jobs/"):
             parts = path.split("/")
             job = s.jobs.get(parts[3])
             if job is None:
                 return 404, {"errors": [{"status": 404, "code": "not_found", "title": "Not found"}]}
             if len(parts) == 4:
-                return 200, _job(parts[3], job)
+                return 200, _job(app.url, parts[3], job)
             if parts[4] == "import-errors":
-                return 200, {"data": job["errors"], "links": {"self": path}}
+                return 200, {"data": job["errors"], "links": {"self": app.url + path}}
             if parts[4] == "profiles":
                 by_id = {p["id"]: e for e, p in s.profiles.items()}
                 return 200, {
@@ -407,7 +410,7 @@ def route(app: LocalDestinations, method: str, path: str, query, body, raw, head
                         {"type": "profile", "id": pid, "attributes": {"email": by_id.get(pid)}}
                         for pid in job["profile_ids"]
                     ],
-                    "links": {"self": path},
+                    "links": {"self": app.url + path},
                 }
         if method == "POST" and path == "/api/profile-subscription-bulk-create-jobs":
             profiles = (body or {}).get("data", {}).get("attributes", {}).get("profiles", {})
@@ -422,7 +425,21 @@ def route(app: LocalDestinations, method: str, path: str, query, body, raw, head
                 email = str(profile.get("attributes", {}).get("email", "")).lower()
                 s.suppressed.add(email)
                 s.subscribed.discard(email)
-            return 202, None
+            job_id = uuid.uuid4().hex[:20]
+            link = {"self": f"{app.url}/api/profile-suppression-bulk-create-jobs/{job_id}"}
+            return 202, {
+                "data": {
+                    "type": "profile-suppression-bulk-create-job",
+                    "id": job_id,
+                    "attributes": {
+                        "status": "complete",
+                        "created_at": _now_iso(),
+                        "total_count": len(profiles.get("data", [])),
+                    },
+                    "links": link,
+                },
+                "links": link,
+            }
         if (
             method == "DELETE"
             and path.startswith("/api/lists/")
@@ -470,7 +487,7 @@ def route(app: LocalDestinations, method: str, path: str, query, body, raw, head
     return 404, {"status": "error", "message": f"no route for {method} {path}"}
 
 
-def _job(job_id: str, job: dict[str, Any]) -> dict[str, Any]:
+def _job(base: str, job_id: str, job: dict[str, Any]) -> dict[str, Any]:
     return {
         "data": {
             "type": "profile-bulk-import-job",
@@ -483,9 +500,9 @@ def _job(job_id: str, job: dict[str, Any]) -> dict[str, Any]:
                 "created_at": _now_iso(),
                 "completed_at": _now_iso(),
             },
-            "links": {"self": f"/api/profile-bulk-import-jobs/{job_id}"},
+            "links": {"self": f"{base}/api/profile-bulk-import-jobs/{job_id}"},
         },
-        "links": {"self": f"/api/profile-bulk-import-jobs/{job_id}"},
+        "links": {"self": f"{base}/api/profile-bulk-import-jobs/{job_id}"},
     }
 
 
