@@ -43,6 +43,36 @@ def summary() -> None:
     render_summary(read_reconciliation(query), read_reject_reasons(query))
 
 
+@app.command()
+def prepare() -> None:
+    """Parse the dbt project into target/manifest.json, the manifest Dagster loads its assets
+    from (run it when building a deployment; `dagster dev` re-parses on its own)."""
+    from orchestration.project import northstar_project, prepare_manifest
+
+    prepare_manifest()
+    Console().print(f"Prepared [cyan]{northstar_project.manifest_path}[/]")
+
+
+@app.command()
+def instance(
+    storage: str = typer.Option("sqlite", help="sqlite (files under DAGSTER_HOME) or postgres."),
+    overwrite: bool = typer.Option(False, help="Replace an existing dagster.yaml."),
+) -> None:
+    """Write $DAGSTER_HOME/dagster.yaml (default .dagster_home): SQLite storage, or run/event/
+    schedule storage in PostgreSQL from DAGSTER_PG_URL."""
+    import os
+    from pathlib import Path
+
+    from orchestration.instance import ROOT, write_instance_config
+
+    home = Path(os.environ.get("DAGSTER_HOME", str(ROOT / ".dagster_home")))
+    try:
+        config = write_instance_config(home, storage, overwrite=overwrite)
+    except (ValueError, RuntimeError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    Console().print(f"Dagster instance: [cyan]{config}[/] ({storage} storage)")
+
+
 evaluate_app = typer.Typer(help="Score the pipeline against the generator's ground truth.")
 app.add_typer(evaluate_app, name="evaluate")
 

@@ -13,6 +13,7 @@ from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import northstar_dbt_assets
 from orchestration.assets.raw import raw_landing
+from orchestration.assets.syncs import destination_resources, sync_assets
 from orchestration.checks.identity import identity_checks
 from orchestration.checks.marts import mart_checks
 from orchestration.jobs import full_build_job, jobs
@@ -23,8 +24,10 @@ from orchestration.sensors import sensors
 
 __all__ = ["defs", "full_build_job"]
 
+destinations = destination_resources()
+
 defs = dg.Definitions(
-    assets=[raw_landing, northstar_dbt_assets],
+    assets=[raw_landing, northstar_dbt_assets, *sync_assets(destinations)],
     asset_checks=[*mart_checks, *identity_checks],
     jobs=jobs,
     schedules=schedules,
@@ -32,5 +35,6 @@ defs = dg.Definitions(
     resources={
         "dbt": DbtCliResource(project_dir=northstar_project),
         "warehouse": WarehouseResource(),
+        **destinations,
     },
 )

@@ -19,7 +19,6 @@ from orchestration.project import northstar_project
 from orchestration.resources import WarehouseResource
 from orchestration.translator import NorthstarTranslator
 
-
 # Messages of failures worth trying again: another writer holds the DuckDB file, or the
 # PostgreSQL server went away for a moment.
 TRANSIENT_MARKERS = (

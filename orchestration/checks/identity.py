@@ -101,16 +101,25 @@ def over_merges_not_growing(
     )
 
 
+def latest_evaluation(instance: dg.DagsterInstance, check_key: dg.AssetCheckKey):
+    """The latest finished evaluation of a check (passed or failed), or None."""
+    from dagster._core.storage.asset_check_execution_record import (
+        AssetCheckExecutionRecordStatus as Status,
+    )
+
+    records = instance.event_log_storage.get_asset_check_execution_history(
+        check_key, limit=1, status={Status.SUCCEEDED, Status.FAILED}
+    )
+    return records[0] if records else None
+
+
 def previous_metadata_value(
     instance: dg.DagsterInstance, check_key: dg.AssetCheckKey, name: str
 ) -> float | None:
-    """A number from the latest evaluation of a check (None before the first one)."""
-    record = instance.get_latest_asset_check_evaluation_record(check_key)
-    if record is None or record.event is None:
-        return None
-    evaluation = (
-        record.event.dagster_event.event_specific_data if record.event.dagster_event else None
-    )
+    """A number from the latest finished evaluation of a check (None before the first one)."""
+    record = latest_evaluation(instance, check_key)
+    event = record.event.dagster_event if record is not None and record.event else None
+    evaluation = event.event_specific_data if event is not None else None
     value = getattr(evaluation, "metadata", {}).get(name) if evaluation is not None else None
     value = getattr(value, "value", value)
     return float(value) if isinstance(value, int | float) else None

@@ -12,8 +12,8 @@ from typing import Any
 import dagster as dg
 
 from orchestration.assets.raw import WAREHOUSE_POOL
-from orchestration.project import northstar_project
-from orchestration.quality.expectations import run_suite
+from orchestration.project import ROOT, northstar_project
+from orchestration.quality.expectations import run_suite, suite_path
 from orchestration.resources import WarehouseResource
 from orchestration.translator import NorthstarTranslator
 
@@ -44,7 +44,8 @@ def _gx_check(node: dict[str, Any]) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=key,
         name=GX_CHECK_NAME,
-        description=f"Great Expectations suite expectations/{model}.json on {schema}.{model}.",
+        description=f"Great Expectations suite {suite_path(model).relative_to(ROOT)} on "
+        f"{schema}.{model}.",
         blocking=True,
         pool=WAREHOUSE_POOL,
     )

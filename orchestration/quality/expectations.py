@@ -44,13 +44,20 @@ class SuiteConfig(BaseModel):
     meta: dict[str, Any] = Field(default_factory=dict)
 
 
+# Audiences without a suite of their own are held to the one every audience must meet.
+AUDIENCE_SUITE = "_audience"
+
+
 def suite_path(model: str) -> Path:
-    return SUITES_DIR / f"{model}.json"
+    own = SUITES_DIR / f"{model}.json"
+    if not own.exists() and model.startswith("audience_"):
+        return SUITES_DIR / f"{AUDIENCE_SUITE}.json"
+    return own
 
 
 def suite_models() -> list[str]:
     """The models that have a suite, by file name."""
-    return sorted(path.stem for path in SUITES_DIR.glob("*.json"))
+    return sorted(path.stem for path in SUITES_DIR.glob("*.json") if path.stem != AUDIENCE_SUITE)
 
 
 def load_suite(model: str) -> SuiteConfig:
@@ -72,7 +79,7 @@ def load_suite(model: str) -> SuiteConfig:
             f"{path.relative_to(ROOT)}: {problems}. A suite is "
             '{"name": ..., "expectations": [{"type": "expect_...", "kwargs": {...}}]}.'
         ) from None
-    if suite.name != model:
+    if suite.name != model and path.stem != AUDIENCE_SUITE:
         raise SuiteError(
             f"{path.relative_to(ROOT)}: name is {suite.name!r}; set it to {model!r} (the file "
             "name and the suite name are the mart's model name)."
