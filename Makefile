@@ -47,8 +47,10 @@ lint: lint-sql lint-python
 test: lint target/manifest.json
 	$(BIN)/pytest -n 2 --dist loadgroup --durations=15
 
+# The demo materialises everything first; then the UI and daemon (schedules, landing sensor),
+# with syncs sent to local destination servers (`northstar ui --help`).
 ui: demo
-	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/northstar ui --port 3000
 
 # Sizes and targets: make bench BENCH_ARGS="--persons 100000 --persons 1000000 --target duckdb"
 BENCH_ARGS ?= --persons 10000 --persons 100000 --target duckdb --target postgres

@@ -19,14 +19,11 @@ app.add_typer(sync_app, name="sync")
 
 @app.command()
 def demo() -> None:
-    """Run the whole pipeline through Dagster (job `full_build`) and print what it did."""
-    from orchestration.reverse_etl.cli import run_demo_syncs
+    """Run the whole pipeline through Dagster (job `full_build`: raw data to the syncs, which
+    send to local destination servers started for the run) and print what it did."""
     from orchestration.runner import run_full_build
 
-    console = Console()
-    run_full_build(console=console)
-    # Activation: every declared sync against the local destination servers.
-    run_demo_syncs(console)
+    run_full_build(console=Console())
 
 
 @app.command()
@@ -51,6 +48,21 @@ def prepare() -> None:
 
     prepare_manifest()
     Console().print(f"Prepared [cyan]{northstar_project.manifest_path}[/]")
+
+
+@app.command()
+def ui(
+    host: str = typer.Option("127.0.0.1", help="Interface the UI listens on."),
+    port: int = typer.Option(3000, help="Port of the Dagster UI."),
+    destinations_port: int = typer.Option(8765, help="Port of the local destination servers."),
+    real_destinations: bool = typer.Option(
+        False, help="Send syncs to the real APIs instead of the local destination servers."
+    ),
+) -> None:
+    """Serve the Dagster UI and daemon (schedules, landing sensor) with `dagster dev`."""
+    from orchestration.ui import serve_ui
+
+    raise typer.Exit(code=serve_ui(host, port, destinations_port, real_destinations))
 
 
 @app.command()

@@ -27,7 +27,7 @@ __all__ = ["defs", "full_build_job"]
 destinations = destination_resources()
 
 defs = dg.Definitions(
-    assets=[raw_landing, northstar_dbt_assets, *sync_assets(destinations)],
+    assets=[raw_landing, northstar_dbt_assets, *sync_assets()],
     asset_checks=[*mart_checks, *identity_checks],
     jobs=jobs,
     schedules=schedules,

@@ -71,9 +71,7 @@ def _upstream_blocking_checks(model: str) -> list[dg.AssetCheckKey]:
         if translator.get_asset_key(node) in upstream_keys
     ]
     if PERSONS in upstream_keys:
-        checks += [
-            dg.AssetCheckKey(PERSONS, check.check_specs[0].name) for check in identity_checks
-        ]
+        checks += [key for check in identity_checks for key in check.check_keys]
     return sorted(checks, key=lambda key: key.to_user_string())
 
 
@@ -138,7 +136,7 @@ def _health(summary: Any) -> list[dg.AssetCheckResult]:
     ]
 
 
-def build_sync_asset(declaration: Any, webhook_bound: bool) -> dg.AssetsDefinition:
+def build_sync_asset(declaration: Any) -> dg.AssetsDefinition:
     manifest = json.loads(northstar_project.manifest_path.read_text())
     node = next(
         n
@@ -148,7 +146,6 @@ def build_sync_asset(declaration: Any, webhook_bound: bool) -> dg.AssetsDefiniti
     audience = NorthstarTranslator().get_asset_key(node)
     key = sync_key(declaration.name)
     resource_key = RESOURCE_KEYS[declaration.destination]
-    needs_resource = declaration.destination != "webhook" or webhook_bound
     blocking = _upstream_blocking_checks(declaration.model)
     purposes = ", ".join(declaration.consent.purposes)
 
@@ -182,7 +179,7 @@ def build_sync_asset(declaration: Any, webhook_bound: bool) -> dg.AssetsDefiniti
                 DEAD_LETTER_CHECK, asset=key, description="No row has given up after its retries."
             ),
         ],
-        required_resource_keys={"warehouse", *([resource_key] if needs_resource else [])},
+        required_resource_keys={"warehouse", resource_key},
         pool=WAREHOUSE_POOL,
         retry_policy=dg.RetryPolicy(max_retries=2, delay=10, backoff=dg.Backoff.EXPONENTIAL),
     )
@@ -198,7 +195,9 @@ def build_sync_asset(declaration: Any, webhook_bound: bool) -> dg.AssetsDefiniti
                 allow_retries=False,
             )
         warehouse: WarehouseResource = context.resources.warehouse
-        destination = getattr(context.resources, resource_key) if needs_resource else None
+        destination = getattr(context.resources, resource_key)
+        if declaration.destination == "webhook" and not destination.url:
+            destination = None  # the engine posts to the declaration's options.url
         summary = run_sync(
             declaration,
             target=warehouse.resolved_target(),
@@ -238,10 +237,25 @@ def destination_resources() -> dict[str, Any]:
             folder=os.environ.get("NORTHSTAR_EXPORT_DIR", "data/exports")
         ),
     }
-    if os.environ.get("NORTHSTAR_WEBHOOK_URL"):
-        resources["webhook"] = WebhookDestination(url=os.environ["NORTHSTAR_WEBHOOK_URL"])
+    # An empty url: each webhook sync posts to its declaration's options.url.
+    resources["webhook"] = WebhookDestination(url=os.environ.get("NORTHSTAR_WEBHOOK_URL", ""))
     return resources
 
 
-def sync_assets(resources: dict[str, Any]) -> list[dg.AssetsDefinition]:
-    return [build_sync_asset(d, "webhook" in resources) for d in _declarations()]
+def local_destinations_run_config(resources: dict[str, Any]) -> dict[str, Any]:
+    """Run config pointing the destination resources at the local destination servers of
+    `orchestration.reverse_etl.cli.local_destinations()` (demo, tests)."""
+    config: dict[str, Any] = {}
+    for ours, theirs in (
+        ("hubspot", "hubspot"),
+        ("klaviyo", "klaviyo"),
+        ("webhook", "webhook"),
+        ("file_export", "file"),
+    ):
+        resource = resources[theirs]
+        config[ours] = {"config": resource.model_dump(exclude_unset=True)}
+    return {"resources": config}
+
+
+def sync_assets() -> list[dg.AssetsDefinition]:
+    return [build_sync_asset(d) for d in _declarations()]

@@ -121,7 +121,8 @@ def test_lineage_runs_from_the_raw_table_and_its_demo_seed_into_staging():
 class Built:
     """A warehouse after `full_build`, the result of that run and its instance."""
 
-    def __init__(self, warehouse: Warehouse, result, instance, seconds: float, env: dict):
+    def __init__(self, warehouse: Warehouse, result, instance, seconds, env, servers):
+        self.servers = servers
         self.warehouse = warehouse
         self.result = result
         self.instance = instance
@@ -142,19 +143,23 @@ def built(request, tmp_path_factory) -> Iterator[Built]:
         for name, value in env.items():
             patch.setenv(name, value)
         from orchestration.definitions import defs
+        from orchestration.runner import local_sync_destinations
 
         instance = dg.DagsterInstance.ephemeral()
-        started = time.perf_counter()
-        result = defs.resolve_job_def("full_build").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET
-        )
-        seconds = time.perf_counter() - started
-        print(f"full_build on {request.param}: {seconds:.1f}s")
-        try:
-            yield Built(warehouse, result, instance, seconds, env)
-        finally:
-            if warehouse.pg_dbname:
-                drop_pg_database(warehouse.pg_dbname)
+        with local_sync_destinations() as (destinations, servers):
+            if destinations:
+                destinations["resources"]["file_export"]["config"]["folder"] = str(work / "out")
+            started = time.perf_counter()
+            result = defs.resolve_job_def("full_build").execute_in_process(
+                instance=instance, raise_on_error=False, run_config={**QUIET, **destinations}
+            )
+            seconds = time.perf_counter() - started
+            print(f"full_build on {request.param}: {seconds:.1f}s")
+            try:
+                yield Built(warehouse, result, instance, seconds, env, servers)
+            finally:
+                if warehouse.pg_dbname:
+                    drop_pg_database(warehouse.pg_dbname)
 
 
 def test_materialising_everything_succeeds_and_every_check_passes(built: Built):
@@ -218,6 +223,71 @@ def run_checks(built: Built, asset_key: dg.AssetKey, check_name: str):
         return job.execute_in_process(
             instance=built.instance, raise_on_error=False, run_config=QUIET
         )
+
+
+def declarations() -> list:
+    from orchestration.reverse_etl.declarations import load_sync_declarations
+
+    return load_sync_declarations(ROOT / "target" / "manifest.json")
+
+
+def test_every_declared_sync_is_an_asset_downstream_of_its_audience_with_health_checks():
+    from orchestration.translator import NorthstarTranslator
+
+    graph = asset_graph()
+    nodes = {n["name"]: n for n in manifest()["nodes"].values() if n["resource_type"] == "model"}
+    syncs = declarations()
+    assert syncs, "no sync is declared in the manifest"
+    for sync in syncs:
+        key = dg.AssetKey(["sync", sync.name])
+        audience = NorthstarTranslator().get_asset_key(nodes[sync.model])
+        assert audience in graph.get(key).parent_keys
+        assert graph.get(key).group_name == "activation"
+        for check in ("rejected_share_under_threshold", "no_dead_letters"):
+            assert dg.AssetCheckKey(key, check) in graph.asset_check_keys
+
+
+def test_the_syncs_ran_in_the_build_and_report_what_they_sent(built: Built):
+    sent = 0
+    for sync in declarations():
+        metadata = materialization_metadata(built.result, f"sync/{sync.name}")
+        assert metadata["status"] == "success", (sync.name, metadata.get("message"))
+        assert {"added", "changed", "removed", "rejected", "blocked_by_consent"} <= set(metadata)
+        sent += metadata["added"]
+    assert sent > 0
+    assert len(built.servers.state.contacts) + len(built.servers.state.profiles) > 0
+
+
+def run_assets(built: Built, keys: set):
+    from orchestration.definitions import defs
+
+    job = defs.resolve_job_def("full_build").get_subset(asset_selection=keys)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in built.env.items():
+            patch.setenv(name, value)
+        return job.execute_in_process(
+            instance=built.instance, raise_on_error=False, run_config=QUIET
+        )
+
+
+def test_a_bad_row_in_an_audience_fails_its_suite_and_blocks_its_sync(built: Built):
+    sync = declarations()[0]
+    audience = dg.AssetKey(["marts", sync.model])
+    requests_before = len(built.servers.requests)
+    built.warehouse.execute([f"insert into marts.{sync.model} (person_id) values ('nobody')"])
+    try:
+        checked = run_checks(built, audience, "great_expectations")
+        (evaluation,) = checked.get_asset_check_evaluations()
+        assert not evaluation.passed
+        result = run_assets(built, {dg.AssetKey(["sync", sync.name])})
+        assert not result.success
+        failure = result.get_step_failure_events()[0].step_failure_data.error
+        assert "blocked" in failure.message and f"marts/{sync.model}" in failure.message
+        assert not result.get_asset_materialization_events()
+        assert len(built.servers.requests) == requests_before  # nothing was sent
+    finally:
+        built.warehouse.execute([f"delete from marts.{sync.model} where person_id = 'nobody'"])
+        assert run_checks(built, audience, "great_expectations").success
 
 
 def test_a_bad_row_fails_the_great_expectations_check_of_its_mart(built: Built):
