@@ -12,6 +12,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import northstar_dbt_assets
+from orchestration.assets.erasure import erasure_assets
 from orchestration.assets.raw import raw_landing
 from orchestration.assets.syncs import destination_resources, sync_assets
 from orchestration.checks.identity import identity_checks
@@ -27,7 +28,7 @@ __all__ = ["defs", "full_build_job"]
 destinations = destination_resources()
 
 defs = dg.Definitions(
-    assets=[raw_landing, northstar_dbt_assets, *sync_assets()],
+    assets=[raw_landing, northstar_dbt_assets, *erasure_assets(), *sync_assets()],
     asset_checks=[*mart_checks, *identity_checks],
     jobs=jobs,
     schedules=schedules,

@@ -16,6 +16,7 @@ from typing import Any
 
 import dagster as dg
 
+from orchestration.assets.erasure import ERASURE_KEY, erasure_available
 from orchestration.assets.raw import WAREHOUSE_POOL
 from orchestration.checks.identity import PERSONS, identity_checks, latest_evaluation
 from orchestration.checks.marts import GX_CHECK_NAME, mart_nodes
@@ -151,7 +152,8 @@ def build_sync_asset(declaration: Any) -> dg.AssetsDefinition:
 
     @dg.asset(
         key=key,
-        deps=[audience],
+        # After the erasure step (when there is one): an erased person is never sent.
+        deps=[audience, *([ERASURE_KEY] if erasure_available() else [])],
         group_name="activation",
         kinds={declaration.destination},
         owners=["team:activation"],
