@@ -176,6 +176,27 @@ def bench_marts_command(
     bench_marts(persons, target, Path(out), Console())
 
 
+@bench_app.command("sync")
+def bench_sync_command(
+    rows: int = typer.Option(100_000, "--rows", help="Rows delivered to the unthrottled fake."),
+    plan_rows: int = typer.Option(1_000_000, "--plan-rows", help="Unchanged audience size."),
+    rate_rows: int = typer.Option(
+        30_000, "--rate-rows", help="Rows sent at HubSpot's documented rate (0: skip)."
+    ),
+    target: str | None = typer.Option(None, help="duckdb or postgres (default NORTHSTAR_TARGET)."),
+    out: str = typer.Option(BENCH_OUT, help="Where results (JSON) and the bench warehouse go."),
+) -> None:
+    """Reverse ETL: rows/s to the local HubSpot, the plan time of an unchanged audience (and
+    that it sends nothing), throughput at HubSpot's rate as a share of the ceiling."""
+    import os
+    from pathlib import Path
+
+    from orchestration.reverse_etl.bench import bench_sync
+
+    chosen = target or os.environ.get("NORTHSTAR_TARGET", "duckdb")
+    bench_sync(chosen, rows, plan_rows, rate_rows, Path(out), Console())
+
+
 @bench_app.command("suite")
 def bench_suite_command(
     persons: list[int] = typer.Option(

@@ -88,6 +88,38 @@ class SyncDatabase:
             sql += f" on conflict ({', '.join(conflict)}) do update set {updates}"
         self.executemany(sql, rows)
 
+    def write_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        new: Sequence[Sequence[Any]],
+        existing: Sequence[Sequence[Any]],
+        key: Sequence[str],
+    ) -> None:
+        """Insert `new` rows and update `existing` ones by `key`. DuckDB's insert-or-replace
+        is a delete and insert on the key index (70 ms per 100 rows on a 100k-row table): new
+        rows go through a plain insert and existing ones through one UPDATE ... FROM."""
+        if self.target != "duckdb":
+            self.insert_rows(table, columns, [*new, *existing], replace=True, conflict=key)
+            return
+        self.insert_rows(table, columns, new)
+        if not existing:
+            return
+        import pyarrow as pa
+
+        data = pa.Table.from_pylist([dict(zip(columns, r, strict=True)) for r in existing])
+        self.con.register("northstar_rows_in", data)
+        try:
+            updates = ", ".join(
+                f"{quote(c)} = northstar_rows_in.{quote(c)}" for c in columns if c not in key
+            )
+            matches = " and ".join(
+                f"{table}.{quote(c)} = northstar_rows_in.{quote(c)}" for c in key
+            )
+            self.con.execute(f"update {table} set {updates} from northstar_rows_in where {matches}")
+        finally:
+            self.con.unregister("northstar_rows_in")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self.target == "duckdb":

@@ -79,6 +79,39 @@ class TokenBucket:
                 self.updated = self.clock()
 
 
+class SlidingWindow:
+    """At most `requests` in any `per_seconds` window: HubSpot states its limit this way
+    ("100 requests per 10 seconds"), and a token bucket that bursts `requests` and then refills
+    would overrun such a window by up to its refill."""
+
+    def __init__(self, limit: RateLimit, clock=time.monotonic, sleep=time.sleep) -> None:
+        from collections import deque
+
+        self.limit = limit
+        self.clock = clock
+        self.sleep = sleep
+        self.sent: deque[float] = deque()
+        self.lock = threading.Lock()
+        self.waited = 0.0
+
+    def take(self) -> None:
+        with self.lock:
+            while True:
+                now = self.clock()
+                while self.sent and self.sent[0] <= now - self.limit.per_seconds:
+                    self.sent.popleft()
+                if len(self.sent) < self.limit.requests:
+                    self.sent.append(now)
+                    return
+                # A margin for the request's way to the server (it counts arrivals).
+                wait = self.sent[0] + self.limit.per_seconds - now + 0.05
+                self.waited += wait
+                self.sleep(wait)
+
+    def drain(self) -> None:
+        """A 429 comes with Retry-After, which the transport sleeps; the window is kept."""
+
+
 @dataclass
 class RetryPolicy:
     max_retries: int = 5
@@ -120,7 +153,7 @@ class Transport:
         self,
         base_url: str,
         headers: dict[str, str],
-        limits: dict[str, RateLimit],
+        limits: dict[str, RateLimit | SlidingWindow],
         policy: RetryPolicy | None = None,
         sleep=time.sleep,
     ) -> None:
@@ -129,7 +162,10 @@ class Transport:
             base_url=base_url, headers=headers, timeout=self.policy.timeout_seconds
         )
         # One bucket per documented limit (Klaviyo limits each endpoint on its own).
-        self.buckets = {name: TokenBucket(limit, sleep=sleep) for name, limit in limits.items()}
+        self.buckets: dict[str, TokenBucket | SlidingWindow] = {
+            name: limit if isinstance(limit, SlidingWindow) else TokenBucket(limit, sleep=sleep)
+            for name, limit in limits.items()
+        }
         self.buckets.setdefault("default", TokenBucket(None, sleep=sleep))
         self.sleep = sleep
         self.stats = TransportStats()

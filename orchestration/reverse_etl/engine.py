@@ -175,11 +175,51 @@ class _Run:
     def commit_batch(
         self, op: str, rows: list[dict[str, Any]], results: list[RowResult], action: str
     ) -> None:
-        """Write the destination's answer for one batch: state and changelog together."""
+        self.commit([(op, rows, results, action)])
+
+    def commit(self, answered: list[tuple[str, list[dict[str, Any]], list[RowResult], str]]):
+        """Write the destination's answers for batches whose answers were read: state and
+        changelog in one transaction."""
+        upserts: list[tuple] = []
+        deletes: list[tuple] = []
+        changes: list[tuple] = []
+        for op, rows, results, action in answered:
+            self._state_rows(op, rows, results, action, upserts, deletes, changes)
+        with self.db.transaction():
+            if deletes:
+                self.db.executemany(
+                    f"delete from {SCHEMA}.sync_state where sync_name = %s and record_key = %s",
+                    deletes,
+                )
+            # Keys without a state row are inserted; the others updated in place.
+            new_keys = {
+                row["record_key"]
+                for _, rows, _, _ in answered
+                for row in rows
+                if row.get("status_before") is None
+            }
+            self.db.write_rows(
+                f"{SCHEMA}.sync_state",
+                STATE_COLUMNS,
+                [r for r in upserts if r[1] in new_keys],
+                [r for r in upserts if r[1] not in new_keys],
+                key=("sync_name", "record_key"),
+            )
+            self.db.insert_rows(f"{SCHEMA}.sync_changelog", CHANGELOG_COLUMNS, changes)
+
+    def _state_rows(
+        self,
+        op: str,
+        rows: list[dict[str, Any]],
+        results: list[RowResult],
+        action: str,
+        upserts: list[tuple],
+        deletes: list[tuple],
+        changes: list[tuple],
+    ) -> None:
         d = self.declaration
         now = _now()
         by_key = {r.record_key: r for r in results}
-        upserts, deletes, changes = [], [], []
         for row in rows:
             result = by_key.get(row["record_key"]) or RowResult(
                 row["record_key"], False, error="no result"
@@ -270,20 +310,6 @@ class _Run:
                     now,
                 )
             )
-        with self.db.transaction():
-            if deletes:
-                self.db.executemany(
-                    f"delete from {SCHEMA}.sync_state where sync_name = %s and record_key = %s",
-                    deletes,
-                )
-            self.db.insert_rows(
-                f"{SCHEMA}.sync_state",
-                STATE_COLUMNS,
-                upserts,
-                replace=True,
-                conflict=("sync_name", "record_key"),
-            )
-            self.db.insert_rows(f"{SCHEMA}.sync_changelog", CHANGELOG_COLUMNS, changes)
 
 
 def _apply_plan(summary: SyncRunSummary, plan: Plan) -> None:
@@ -423,7 +449,6 @@ def _deliver(
     summary = run.summary
     session = destination.open_session(declaration)
     total = summary.planned_upserts + summary.planned_removes
-    done = 0
     try:
         removes = planned_rows(run.db, summary.run_id, "remove")
         batches: list[tuple[str, str, list[dict[str, Any]]]] = []
@@ -438,23 +463,63 @@ def _deliver(
             ("upsert", "upsert", chunk) for chunk in chunks(upserts, session.info.upsert_batch_size)
         ]
         del upserts
-        for op, action, rows in batches:
-            try:
-                results = session.upsert(rows) if op == "upsert" else session.remove(rows, action)
-            except DeliveryError as exc:
-                failed = [RowResult(r["record_key"], False, error=str(exc)) for r in rows]
-                run.commit_batch(op, rows, failed, action)
-                summary.status = "failed"
-                summary.message = (
-                    summary.message + f" Delivery stopped: {exc}. The rest is retried next run."
-                ).strip()
-                break
-            run.commit_batch(op, rows, results, action)
-            done += len(rows)
-            if progress:
-                progress(done, total)
+        _send_batches(run, session, batches, total, progress)
     finally:
         summary.requests = session.info.stats.requests
         summary.rate_limited = session.info.stats.rate_limited
         summary.retries = session.info.stats.retries
         session.close()
+
+
+def _send_batches(
+    run: _Run,
+    session: Any,
+    batches: list[tuple[str, str, list[dict[str, Any]]]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """Send batches, up to `session.info.concurrency` at a time, and commit each batch's state
+    once its answer was read; answers that arrive while a commit runs are committed together
+    in the next transaction. A batch that cannot be delivered stops the run: no new batch is
+    sent, the ones in flight are awaited and committed, the rest stays planned for next run."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+    summary = run.summary
+    done = 0
+
+    def send(op: str, action: str, rows: list[dict[str, Any]]) -> list[RowResult]:
+        return session.upsert(rows) if op == "upsert" else session.remove(rows, action)
+
+    pending = iter(batches)
+    in_flight: dict[Future, tuple[str, str, list[dict[str, Any]]]] = {}
+    stopped = False
+    with ThreadPoolExecutor(max_workers=max(1, session.info.concurrency)) as pool:
+        while True:
+            while not stopped and len(in_flight) < max(1, session.info.concurrency):
+                batch = next(pending, None)
+                if batch is None:
+                    break
+                in_flight[pool.submit(send, *batch)] = batch
+            if not in_flight:
+                break
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            answered = []
+            for future in finished:
+                op, action, rows = in_flight.pop(future)
+                try:
+                    results = future.result()
+                except DeliveryError as exc:
+                    results = [RowResult(r["record_key"], False, error=str(exc)) for r in rows]
+                    if not stopped:
+                        summary.status = "failed"
+                        summary.message = (
+                            summary.message
+                            + f" Delivery stopped: {exc}. The rest is retried next run."
+                        ).strip()
+                    stopped = True
+                answered.append((op, rows, results, action))
+                done += len(rows)
+            run.commit(answered)
+            if progress:
+                progress(done, total)
+    return done

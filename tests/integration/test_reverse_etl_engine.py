@@ -198,7 +198,9 @@ def test_faults_are_retried_and_the_destination_ends_equal_to_the_audience(
     server.inject(kind, "/crm/v3/objects/contacts/batch/upsert", **options)
 
     # Eight 429s in a row with a retry budget of two: rate-limit waits do not spend it.
-    summary = run_sync(sync, destination=hubspot(server, max_retries=2, timeout_seconds=1.0))
+    # One batch at a time, so the Retry-After waits add up and can be measured.
+    destination = hubspot(server, max_retries=2, timeout_seconds=1.0, concurrency=1)
+    summary = run_sync(sync, destination=destination)
 
     assert summary.status == "success"
     assert server.hubspot_emails() == scenario.eligible_emails()

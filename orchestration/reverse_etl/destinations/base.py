@@ -24,6 +24,8 @@ class SessionInfo:
     upsert_batch_size: int
     remove_batch_size: int
     stats: TransportStats = field(default_factory=TransportStats)
+    # Batches in flight at once (each committed once its own answer was read).
+    concurrency: int = 1
 
 
 class DestinationSession(Protocol):

@@ -13,7 +13,7 @@ from typing import Any
 import dagster as dg
 
 from orchestration.reverse_etl.declarations import SyncDeclaration
-from orchestration.reverse_etl.delivery import RateLimit, Transport
+from orchestration.reverse_etl.delivery import RateLimit, SlidingWindow, Transport
 from orchestration.reverse_etl.destinations.base import (
     RowResult,
     SessionInfo,
@@ -36,16 +36,20 @@ class HubSpotDestination(dg.ConfigurableResource):
     max_retries: int = 5
     backoff_base_seconds: float = 0.5
     timeout_seconds: float = 30.0
+    # Batches in flight at once; the rate limit still holds across them.
+    concurrency: int = 8
 
     def open_session(self, declaration: SyncDeclaration) -> HubSpotSession:
         token = read_token(self.token_env_var, "hubspot")
         transport = Transport(
             self.base_url,
             {"authorization": f"Bearer {token}", "content-type": "application/json"},
-            {"default": RateLimit(self.requests_per_10s, 10.0)},
+            {"default": SlidingWindow(RateLimit(self.requests_per_10s, 10.0))},
             retry_policy(self.max_retries, self.backoff_base_seconds, self.timeout_seconds),
         )
-        return HubSpotSession(declaration, transport)
+        session = HubSpotSession(declaration, transport)
+        session.info.concurrency = max(1, self.concurrency)
+        return session
 
 
 def _trace_id(row: dict[str, Any]) -> str:
@@ -65,7 +69,7 @@ class HubSpotSession:
         self.declaration = declaration
         self.transport = transport
         self.list_id = declaration.options.get("list_id")
-        self.info = SessionInfo(BATCH_SIZE, BATCH_SIZE, transport.stats)
+        self.info = SessionInfo(BATCH_SIZE, BATCH_SIZE, transport.stats, concurrency=8)
 
     def close(self) -> None:
         self.transport.close()

@@ -114,7 +114,7 @@ class KlaviyoSession:
         self.timeout_seconds = timeout_seconds
         self.list_id = declaration.options.get("list_id")
         self.subscribe = bool(declaration.options.get("subscribe", False))
-        self.info = SessionInfo(IMPORT_BATCH, SUPPRESS_BATCH, transport.stats)
+        self.info = SessionInfo(IMPORT_BATCH, SUPPRESS_BATCH, transport.stats, concurrency=2)
 
     def close(self) -> None:
         self.transport.close()

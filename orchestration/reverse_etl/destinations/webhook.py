@@ -77,7 +77,7 @@ class WebhookSession:
         self.declaration = declaration
         self.transport = transport
         self.secret = secret
-        self.info = SessionInfo(batch_size, batch_size, transport.stats)
+        self.info = SessionInfo(batch_size, batch_size, transport.stats, concurrency=4)
 
     def close(self) -> None:
         self.transport.close()
