@@ -1,4 +1,5 @@
-"""`northstar sync list | plan NAME | run NAME [--dry-run] | status` and the demo's sync step."""
+"""`northstar sync list | plan NAME | run NAME [--dry-run] [--local] | status`, and the local
+destination resources the demo, tests and benchmarks send to."""
 
 from __future__ import annotations
 
@@ -316,22 +317,3 @@ def status_command() -> None:
             by_sync.get(run["sync_name"], ""),
         )
     Console().print(table)
-
-
-def run_demo_syncs(console: Console) -> list:
-    """The demo's last step: every declared sync against the local destination servers."""
-    syncs = declarations()
-    console.print(f"[bold]Activation[/]: {len(syncs)} syncs to the local destination servers")
-    with local_destinations() as resources:
-        summaries = run_many(syncs, console, resources=resources)
-        servers = resources["servers"]
-        console.print(results_table(summaries, "Sync results (local destinations)"))
-        console.print(
-            f"Local HubSpot holds {len(servers.state.contacts):,} contacts, Klaviyo "
-            f"{len(servers.state.profiles):,} profiles, the webhook "
-            f"{len(servers.state.webhook_records):,} records."
-        )
-    for summary in summaries:
-        if summary.message:
-            console.print(f"[yellow]{summary.sync_name}[/]: {summary.message}")
-    return summaries
