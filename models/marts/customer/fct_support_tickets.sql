@@ -41,8 +41,10 @@ final as (
 
         -- numerics
         cast(csat_score as integer) as csat_score,
+        -- hundredths of an hour rounded half up in exact arithmetic on every warehouse (DuckDB
+        -- divides decimals in floating point: 8.155 h became 8.15 there and 8.16 on PostgreSQL)
         cast(
-            round(cast(resolution_seconds as decimal(18, 2)) / 3600, 2) as decimal(18, 2)
+            floor((resolution_seconds * 100 + 1800) / 3600.0) / 100 as decimal(18, 2)
         ) as resolution_hours,
 
         -- booleans
