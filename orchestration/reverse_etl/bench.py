@@ -94,6 +94,18 @@ def _reset(db: SyncDatabase, sync: str) -> None:
         db.execute(f"delete from {SCHEMA}.{table} where sync_name = %s", [sync])
 
 
+def _prepare(target: str, name: str, rows: int) -> SyncDeclaration:
+    """A fresh audience of `rows` persons and no state for the sync `name`."""
+    sync = _declaration(name, f"{name}_audience")
+    db = SyncDatabase(target)
+    try:
+        _audience(db, sync.relation_name, rows)
+        _reset(db, sync.name)
+    finally:
+        db.close()
+    return sync
+
+
 def bench_env(target: str, out: Path) -> None:
     os.environ["NORTHSTAR_TARGET"] = target
     if target == "duckdb":
@@ -108,13 +120,7 @@ def bench_delivery(target: str, rows: int) -> dict[str, Any]:
     from orchestration.reverse_etl.engine import run_sync
     from orchestration.reverse_etl.local_servers import LocalDestinations
 
-    sync = _declaration("bench_delivery", "bench_delivery_audience")
-    db = SyncDatabase(target)
-    try:
-        _audience(db, sync.relation_name, rows)
-        _reset(db, sync.name)
-    finally:
-        db.close()
+    sync = _prepare(target, "bench_delivery", rows)
     with LocalDestinations(token=BENCH_TOKEN, log_bodies=False) as server:
         destination = HubSpotDestination(
             base_url=server.url, token_env_var="NORTHSTAR_BENCH_TOKEN", requests_per_10s=10**9
@@ -136,13 +142,7 @@ def bench_delivery(target: str, rows: int) -> dict[str, Any]:
 def bench_unchanged_plan(target: str, rows: int) -> dict[str, Any]:
     from orchestration.reverse_etl.engine import run_sync
 
-    sync = _declaration("bench_plan", "bench_plan_audience")
-    db = SyncDatabase(target)
-    try:
-        _audience(db, sync.relation_name, rows)
-        _reset(db, sync.name)
-    finally:
-        db.close()
+    sync = _prepare(target, "bench_plan", rows)
     first = run_sync(sync, target=target, dry_run=True)
     db = SyncDatabase(target)
     try:
@@ -174,13 +174,7 @@ def bench_rate_limited(target: str, rows: int) -> dict[str, Any]:
     from orchestration.reverse_etl.engine import run_sync
     from orchestration.reverse_etl.local_servers import LocalDestinations
 
-    sync = _declaration("bench_rate", "bench_rate_audience")
-    db = SyncDatabase(target)
-    try:
-        _audience(db, sync.relation_name, rows)
-        _reset(db, sync.name)
-    finally:
-        db.close()
+    sync = _prepare(target, "bench_rate", rows)
     with LocalDestinations(token=BENCH_TOKEN, log_bodies=False) as server:
         server.rate_limit = (100, 10.0)  # HubSpot: 100 requests per 10 seconds
         destination = HubSpotDestination(

@@ -227,73 +227,44 @@ class _Run:
             attempts = int(row.get("attempts") or 0)
             created = bool(row.get("created_by_northstar")) or result.created
             destination_id = result.destination_id or row.get("destination_id")
-            if op == "upsert":
-                if result.ok:
-                    status, attempts, error, synced_at = "synced", 0, None, now
-                    if row["reason"] == "new" and not row.get("destination_id"):
-                        self.summary.added += 1
-                    else:
-                        self.summary.changed += 1
+            # (row hash, status, attempts, error, synced at) of the state row after the answer.
+            if op == "upsert" and result.ok:
+                after = (row["row_hash"], "synced", 0, None, now)
+                if row["reason"] == "new" and not row.get("destination_id"):
+                    self.summary.added += 1
                 else:
-                    attempts += 1
-                    status = "dead" if attempts >= d.max_attempts else "rejected"
-                    error, synced_at = result.error, None
-                    self.summary.rejected += 1
-                    if status == "dead":
-                        self.summary.new_dead_letters += 1
+                    self.summary.changed += 1
+            elif op == "upsert":
+                attempts += 1
+                status = "dead" if attempts >= d.max_attempts else "rejected"
+                after = (row["row_hash"], status, attempts, result.error, None)
+                self.summary.rejected += 1
+                self.summary.new_dead_letters += status == "dead"
+            elif result.ok:
+                self.summary.removed += 1
+                after = (None, "removed", 0, None, now)
+            else:
+                # A removal is never given up: it stays planned until the destination takes it.
+                self.summary.rejected += 1
+                status = row.get("status_before") or "synced"
+                after = (None, status, attempts + 1, result.error, None)
+            if op == "remove" and result.ok and action == "delete":
+                deletes.append((d.name, row["record_key"]))  # erased: no state row stays
+            else:
+                row_hash, status, attempts, error, synced_at = after
                 upserts.append(
                     (
                         d.name,
                         row["record_key"],
                         row["key_hash"],
                         row["person_id"],
-                        row["row_hash"],
+                        row_hash,
                         destination_id,
                         status,
                         attempts,
                         error,
                         created,
                         synced_at,
-                        now,
-                    )
-                )
-            elif result.ok:
-                self.summary.removed += 1
-                if action == "delete":
-                    deletes.append((d.name, row["record_key"]))
-                else:
-                    upserts.append(
-                        (
-                            d.name,
-                            row["record_key"],
-                            row["key_hash"],
-                            row["person_id"],
-                            None,
-                            destination_id,
-                            "removed",
-                            0,
-                            None,
-                            created,
-                            now,
-                            now,
-                        )
-                    )
-            else:
-                # A removal is never given up: it stays planned until the destination takes it.
-                self.summary.rejected += 1
-                upserts.append(
-                    (
-                        d.name,
-                        row["record_key"],
-                        row["key_hash"],
-                        row["person_id"],
-                        None,
-                        destination_id,
-                        row.get("status_before") or "synced",
-                        attempts + 1,
-                        result.error,
-                        created,
-                        None,
                         now,
                     )
                 )
@@ -362,14 +333,7 @@ def run_sync(
         run.record_run(None, finished=False)
         plan = plan_sync(db, declaration, summary.run_id)
         _apply_plan(summary, plan)
-        summary.dead_letters = int(
-            db.scalar(
-                f"select count(*) from {SCHEMA}.sync_state where sync_name = %s"
-                " and status = 'dead'",
-                [declaration.name],
-            )
-            or 0
-        )
+        summary.dead_letters = _dead_letters(db, declaration.name)
         log.info(
             "sync %s run %s planned: %s upserts, %s removes, %s blocked by consent, %s invalid",
             declaration.name,
@@ -389,14 +353,7 @@ def run_sync(
             _deliver(run, declaration, destination or default_destination(declaration), progress)
             if summary.status == "running":
                 summary.status = "success"
-            summary.dead_letters = int(
-                db.scalar(
-                    f"select count(*) from {SCHEMA}.sync_state where sync_name = %s"
-                    " and status = 'dead'",
-                    [declaration.name],
-                )
-                or 0
-            )
+            summary.dead_letters = _dead_letters(db, declaration.name)
         summary.seconds = time.perf_counter() - started
         run.record_run(plan, finished=True)
     finally:
@@ -415,6 +372,16 @@ def run_sync(
     if raise_on_failure and summary.status in ("failed", "stopped"):
         raise SyncFailed(summary)
     return summary
+
+
+def _dead_letters(db: SyncDatabase, sync_name: str) -> int:
+    return int(
+        db.scalar(
+            f"select count(*) from {SCHEMA}.sync_state where sync_name = %s and status = 'dead'",
+            [sync_name],
+        )
+        or 0
+    )
 
 
 def _mirror_guard(db: SyncDatabase, declaration: SyncDeclaration, plan: Plan) -> str | None:
