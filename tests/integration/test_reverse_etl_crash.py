@@ -75,6 +75,7 @@ def test_killed_runs_restarted_leave_the_destination_equal_to_the_audience(wareh
         for trial in range(TRIALS[warehouse.target]):
             with scenario.batched():
                 _mutate(scenario, rng, serial)
+            sent_before = len(server.requests)
             child = context.Process(target=_child, args=(env, declaration, server.url))
             child.start()
             time.sleep(rng.uniform(0.0, 0.45))
@@ -87,6 +88,11 @@ def test_killed_runs_restarted_leave_the_destination_equal_to_the_audience(wareh
 
             expected = scenario.eligible_emails()
             assert summary.status == "success"
+            # Nobody without consent is in any upsert of this trial, killed run included.
+            for request in server.requests[sent_before:]:
+                if request.path.endswith("/batch/upsert") and request.body:
+                    sent = {item["id"] for item in request.body["inputs"]}
+                    assert sent <= expected, "a person without consent was sent"
             assert server.hubspot_list_emails("55") == expected, "list differs from audience"
             for email in expected:
                 person = next(p for p in scenario.persons.values() if p.email == email)
