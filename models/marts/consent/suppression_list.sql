@@ -1,8 +1,9 @@
 {#-
     Identifiers that must never build a profile again, kept only as hashes (suppression_hash:
-    lower-case hex SHA-256 of the value as staging and identity normalise it - emails folded,
-    phones E.164, ids trimmed). A verified erasure request suppresses its subject and every
-    identifier of the subject's person when the request is processed, anonymous ids included.
+    lower-case hex SHA-256 of the value as staging and identity normalise it - emails folded
+    for identity and also as staged before folding, phones E.164, ids trimmed). A verified
+    erasure request suppresses its subject and every identifier of the subject's person when
+    the request is processed, anonymous ids included.
     Append-only and never rebuilt (full_refresh: false): the list outlives the erased rows it
     was computed from. Identity reads it (int_identifiers_unioned) and leaves out every record
     holding a suppressed identifier.
@@ -17,6 +18,10 @@ requests as (
 
 persons as (
     select * from {{ ref('int_identity_persons_assigned') }}
+),
+
+attribute_values as (
+    select * from {{ ref('int_customer_attribute_values_unioned') }}
 ),
 
 erasure_requests as (
@@ -47,6 +52,19 @@ identifiers as (
         persons.identifier_value
     from erased_persons
     inner join persons on erased_persons.person_id = persons.person_id
+
+    union all
+
+    -- Emails also as staged before Gmail folding (what golden records and audiences carry).
+    select
+        erased_persons.request_id,
+        'email' as identifier_type,
+        attribute_values.attribute_value as identifier_value
+    from erased_persons
+    inner join attribute_values on erased_persons.person_id = attribute_values.person_id
+    where
+        attribute_values.source_column in ('email', 'requester_email')
+        and attribute_values.attribute_value is not null
 
     union all
 
