@@ -104,12 +104,16 @@ class SlidingWindow:
                     self.sent.append(now)
                     return
                 # A margin for the request's way to the server (it counts arrivals).
-                wait = self.sent[0] + self.limit.per_seconds - now + 0.05
+                wait = self.sent[0] + self.limit.per_seconds - now + 0.2
                 self.waited += wait
                 self.sleep(wait)
 
     def drain(self) -> None:
-        """A 429 comes with Retry-After, which the transport sleeps; the window is kept."""
+        """A refused request did not count at the server: free its slot (the latest one) so it
+        does not hold back the next window; the transport sleeps the Retry-After."""
+        with self.lock:
+            if self.sent:
+                self.sent.pop()
 
 
 @dataclass
