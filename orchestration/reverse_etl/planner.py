@@ -207,6 +207,15 @@ def _fold_email(value: str) -> str:
         end"""
 
 
+def _folded_hash(db: SyncDatabase, value: str) -> str:
+    """The suppression hash of a Gmail address as identity folds it; null for other addresses,
+    whose folded form is the address itself (already hashed as written)."""
+    return f"""case
+            when split_part({value}, '@', 2) in ('gmail.com', 'googlemail.com')
+                then {_suppression_hash(db, _fold_email(value))}
+        end"""
+
+
 def plan_sync(db: SyncDatabase, declaration: SyncDeclaration, run_id: str) -> Plan:
     """Compute and store the plan of one run; returns its counts and a sample."""
     d = declaration
@@ -241,7 +250,7 @@ def plan_sync(db: SyncDatabase, declaration: SyncDeclaration, run_id: str) -> Pl
         value = f"cast({quote(column)} as varchar)"
         hashed_forms.append(_suppression_hash(db, value))
         if kind == "email":
-            hashed_forms.append(_suppression_hash(db, _fold_email(value)))
+            hashed_forms.append(_folded_hash(db, value))
     id_hashes = ",\n".join(f"{form} as id_hash_{i}" for i, form in enumerate(hashed_forms))
     id_joins = "\n".join(
         f"left join suppressed as suppressed_{i} on audience.id_hash_{i} = "
@@ -252,17 +261,21 @@ def plan_sync(db: SyncDatabase, declaration: SyncDeclaration, run_id: str) -> Pl
         " or ".join(f"suppressed_{i}.identifier_hash is not null" for i in range(len(hashed_forms)))
         or "false"
     )
+    # Rows that left the audience are checked by their key (hashed only for those rows).
     key_is_email = d.suppression_identifiers.get("email") == d.key
-    state_key_hashes = [_suppression_hash(db, "state.record_key")]
+    departed_hashes = [_suppression_hash(db, "departed.record_key")]
     if key_is_email:
-        state_key_hashes.append(_suppression_hash(db, _fold_email("state.record_key")))
-    state_joins = "\n    ".join(
-        f"left join suppressed as state_suppressed_{i} on {form} = "
-        f"state_suppressed_{i}.identifier_hash"
-        for i, form in enumerate(state_key_hashes)
+        departed_hashes.append(_folded_hash(db, "departed.record_key"))
+    departed_hash_columns = ",\n        ".join(
+        f"{form} as id_hash_{i}" for i, form in enumerate(departed_hashes)
     )
-    state_is_suppressed = " or ".join(
-        f"state_suppressed_{i}.identifier_hash is not null" for i in range(len(state_key_hashes))
+    departed_joins = "\n    ".join(
+        f"left join suppressed as suppressed_{i} on departed_hashed.id_hash_{i} = "
+        f"suppressed_{i}.identifier_hash"
+        for i in range(len(departed_hashes))
+    )
+    departed_is_suppressed = " or ".join(
+        f"suppressed_{i}.identifier_hash is not null" for i in range(len(departed_hashes))
     )
     payload = _json_object(db, list(d.fields.items()))
     mirror = "true" if d.mode == "mirror" else "false"
@@ -302,7 +315,6 @@ audience_rows as (
         audience.person_id,
         audience.payload,
         md5(audience.payload) as row_hash,
-        {db.sha256("audience.record_key")} as key_hash,
         (
             audience.record_key is null
             or trim(audience.record_key) = ''
@@ -328,10 +340,34 @@ valid_rows as (
     select * from audience_rows where not is_invalid
 ),
 
+departed as (
+    select state.record_key
+    from state
+    left join valid_rows on state.record_key = valid_rows.record_key
+    where valid_rows.record_key is null and state.status <> 'removed'
+),
+
+departed_hashed as (
+    select
+        departed.record_key,
+        {departed_hash_columns}
+    from departed
+),
+
+departed_suppressed as (
+    select departed_hashed.record_key
+    from departed_hashed
+    {departed_joins}
+    where {departed_is_suppressed}
+),
+
 joined as (
     select
         coalesce(valid_rows.record_key, state.record_key) as record_key,
-        coalesce(valid_rows.key_hash, state.key_hash) as key_hash,
+        case
+            when state.key_hash is not null then state.key_hash
+            else {db.sha256("valid_rows.record_key")}
+        end as key_hash,
         coalesce(valid_rows.person_id, state.person_id) as person_id,
         valid_rows.record_key is not null as in_audience,
         valid_rows.payload,
@@ -344,12 +380,12 @@ joined as (
         state.destination_id,
         coalesce(state.attempts, 0) as attempts,
         coalesce(state.created_by_northstar, false) as created_by_northstar,
-        ({state_is_suppressed}) as state_is_suppressed,
+        departed_suppressed.record_key is not null as state_is_suppressed,
         state_eligible.person_id is not null as state_is_eligible,
         invalid_keys.record_key is not null as key_is_invalid
     from valid_rows
     full outer join state on valid_rows.record_key = state.record_key
-    {state_joins}
+    left join departed_suppressed on state.record_key = departed_suppressed.record_key
     left join eligible as state_eligible on state.person_id = state_eligible.person_id
     left join invalid_keys on state.record_key = invalid_keys.record_key
 ),
@@ -383,7 +419,7 @@ invalid_rows as (
     select
         'skip:invalid' as op_reason,
         record_key,
-        key_hash,
+        {db.sha256("record_key")} as key_hash,
         person_id,
         cast(null as varchar) as row_hash,
         cast(null as varchar) as destination_id,

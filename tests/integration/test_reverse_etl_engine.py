@@ -323,3 +323,23 @@ def test_no_token_or_raw_identifier_reaches_logs_run_records_or_errors(env, serv
         assert TOKEN not in text, f"token in {where}"
         for person in scenario.persons.values():
             assert person.email not in text, f"raw email in {where}"
+
+
+def test_suppression_matches_gmail_addresses_as_identity_folds_them(env, server):
+    scenario = Scenario(env, "fold", size=3)
+    scenario.persons["fold-p1"].email = "Ana.Lima+shop@gmail.com".lower()
+    scenario.persons["fold-p2"].email = "bo.ek@gmail.com"
+    scenario.write_audience()
+    sync = scenario.declaration()
+    run_sync(sync, destination=hubspot(server))
+    assert "bo.ek@gmail.com" in server.hubspot_emails()
+    # Identity hashed the folded mailboxes: one person still in the audience, one gone.
+    scenario.suppress("analima@gmail.com")
+    scenario.suppress("boek@gmail.com")
+    scenario.persons.pop("fold-p2")
+    scenario.write_audience()
+
+    summary = run_sync(sync, destination=hubspot(server))
+
+    assert summary.plan["counts"] == {"remove:suppressed": 2}
+    assert server.state.gdpr_deleted == {"ana.lima+shop@gmail.com", "bo.ek@gmail.com"}
