@@ -343,3 +343,39 @@ def test_suppression_matches_gmail_addresses_as_identity_folds_them(env, server)
 
     assert summary.plan["counts"] == {"remove:suppressed": 2}
     assert server.state.gdpr_deleted == {"ana.lima+shop@gmail.com", "bo.ek@gmail.com"}
+
+
+@pytest.mark.parametrize(("object_", "platform"), [("parquet", "google"), ("csv", "meta")])
+def test_file_export_holds_the_audience_with_identifiers_hashed_per_platform(
+    env, tmp_path, object_, platform
+):
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from orchestration.reverse_etl.destinations import FileDestination
+    from orchestration.reverse_etl.hashing import hashed_identifier
+
+    scenario = Scenario(env, f"file{platform}", size=4)
+    scenario.persons[f"file{platform}-p1"].email = "john.doe+x@gmail.com"
+    scenario.write_audience()
+    sync = scenario.declaration(
+        "file",
+        object=object_,
+        mode="mirror",
+        fields={"email": "email", "first_name": "first_name"},
+        options={"platform": platform},
+        max_delete_share=0.5,
+    )
+    destination = FileDestination(folder=str(tmp_path))
+    run_sync(sync, destination=destination)
+    scenario.persons.pop(f"file{platform}-p2")
+    scenario.write_audience()
+    run_sync(sync, destination=destination)
+
+    path = tmp_path / f"{sync.name}.{object_}"
+    table = pq.read_table(path) if object_ == "parquet" else pacsv.read_csv(path)
+    hashes = set(table.column("email_sha256").to_pylist())
+    assert hashes == {hashed_identifier("email", e, platform) for e in scenario.eligible_emails()}
+    assert "email" not in table.column_names
+    written = path.read_bytes()
+    assert not any(p.email.encode() in written for p in scenario.persons.values())
