@@ -86,10 +86,11 @@ def render_sync_results(result: Any, servers: Any, console: Console) -> None:
 
     table = Table(title="Sync results (local destinations)")
     columns = ("added", "changed", "removed", "rejected", "blocked_by_consent", "dead_letters")
-    table.add_column("sync")
+    table.add_column("sync", no_wrap=True)
     table.add_column("status")
+    headers = {"blocked_by_consent": "blocked", "dead_letters": "dead"}
     for column in columns:
-        table.add_column(column.replace("_", " "), justify="right")
+        table.add_column(headers.get(column, column), justify="right")
     rows = 0
     for event in result.get_asset_materialization_events():
         key = event.asset_key

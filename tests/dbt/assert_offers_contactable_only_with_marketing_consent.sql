@@ -1,3 +1,5 @@
+-- In Dagster an asset check of fct_next_best_offers (a singular test reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'fct_next_best_offers'}}}) }}
 -- Fail closed: an offer says the person may be contacted for marketing exactly when
 -- dim_customer_consent has an activatable marketing row for them.
 with

@@ -1,3 +1,5 @@
+-- Shown in Dagster as an asset check of reconciliation (a singular test reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'reconciliation'}}}) }}
 -- Every raw row is accounted for: raw = staged + rejected + duplicates removed, recomputed here
 -- rather than trusting is_balanced, for every raw table staging reads.
 {%- set tables = northstar.staging_tables() %}

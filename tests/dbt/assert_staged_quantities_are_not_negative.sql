@@ -1,3 +1,6 @@
+-- Shown in Dagster as an asset check of quarantine (a singular test reads several models).
+{{ config(meta={'dagster': {'ref': {'name': 'quarantine'}}}) }}
+-- depends_on: {{ ref('quarantine') }}
 -- Quantities that reach staging are whole numbers of zero or more.
 with
 
