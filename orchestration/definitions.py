@@ -31,6 +31,9 @@ defs = dg.Definitions(
     assets=[raw_landing, northstar_dbt_assets, *erasure_assets(), *sync_assets()],
     asset_checks=[*mart_checks, *identity_checks],
     jobs=jobs,
+    # Every step in one process, one after the other: the DuckDB file has one writer, and a
+    # process per step (the default) costs seconds each for ~30 check steps.
+    executor=dg.in_process_executor,
     schedules=schedules,
     sensors=sensors,
     resources={

@@ -7,6 +7,8 @@ PostgreSQL password never reaches a message or a log.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import dagster as dg
@@ -43,6 +45,35 @@ class WarehouseResource(dg.ConfigurableResource):
         )
         return bool(count)
 
+    @contextmanager
+    def session(self) -> Iterator[WarehouseSession]:
+        """One read connection for many small queries (metadata after a build)."""
+        if self.resolved_target() == "duckdb":
+            from orchestration.warehouse import connect_duckdb, duckdb_path
+
+            if not duckdb_path().exists():
+                yield WarehouseSession(lambda sql: [], lambda schema, name: False)
+                return
+            con = connect_duckdb(read_only=True)
+        else:
+            import psycopg
+
+            from orchestration.warehouse import pg_conninfo
+
+            con = psycopg.connect(pg_conninfo(), autocommit=True)
+        try:
+            yield WarehouseSession(
+                lambda sql: con.execute(sql).fetchall(),
+                lambda schema, name: bool(
+                    con.execute(
+                        "select count(*) from information_schema.tables"
+                        f" where table_schema = '{schema}' and table_name = '{name}'"
+                    ).fetchall()[0][0]
+                ),
+            )
+        finally:
+            con.close()
+
     def dataframe(self, sql: str):
         """A pandas DataFrame of the query (decimals as floats, as GX compares numbers)."""
         import pandas as pd
@@ -67,6 +98,18 @@ class WarehouseResource(dg.ConfigurableResource):
                 columns = [d.name for d in cursor.description or []]
                 frame = pd.DataFrame(cursor.fetchall(), columns=columns)
         return _numeric_decimals(frame)
+
+
+class WarehouseSession:
+    """query / scalar / relation_exists over one open connection."""
+
+    def __init__(self, query, relation_exists) -> None:
+        self.query = query
+        self.relation_exists = relation_exists
+
+    def scalar(self, sql: str) -> Any:
+        rows = self.query(sql)
+        return rows[0][0] if rows else None
 
 
 def _numeric_decimals(frame):

@@ -88,17 +88,20 @@ def northstar_dbt_assets(
                 max_retries=TRANSIENT_RETRIES, seconds_to_wait=5 * 2**context.retry_number
             )
     nodes = _nodes_by_unique_id()
-    for event in events:
-        if isinstance(event, dg.Output):
-            unique_id = getattr(event.metadata.get("unique_id"), "text", None)
-            node = nodes.get(unique_id or "")
-            if node is not None and node["config"].get("materialized") != "ephemeral":
-                key = context.asset_key_for_output(event.output_name)
-                previous = _previous_metadata(context, key)
-                event = event.with_metadata(
-                    {**event.metadata, **node_metadata(warehouse, node, previous)}
-                )
-        yield event
+    enriched = []
+    with warehouse.session() as session:
+        for event in events:
+            if isinstance(event, dg.Output):
+                unique_id = getattr(event.metadata.get("unique_id"), "text", None)
+                node = nodes.get(unique_id or "")
+                if node is not None and node["config"].get("materialized") != "ephemeral":
+                    key = context.asset_key_for_output(event.output_name)
+                    previous = _previous_metadata(context, key)
+                    event = event.with_metadata(
+                        {**event.metadata, **node_metadata(session, node, previous)}
+                    )
+            enriched.append(event)
+    yield from enriched
     if not invocation.is_successful():
         raise dg.Failure(
             description="dbt build failed: " + failure_text(invocation)[:2000],

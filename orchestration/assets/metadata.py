@@ -8,13 +8,21 @@ Values that may be personal data are never read here: only counts, codes and nam
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import dagster as dg
 
-from orchestration.resources import WarehouseResource
-
 Metadata = dict[str, Any]
+
+
+class Reader(Protocol):
+    """What metadata reads through: WarehouseResource or one of its sessions."""
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]: ...
+
+    def scalar(self, sql: str) -> Any: ...
+
+    def relation_exists(self, schema: str, name: str) -> bool: ...
 
 
 def bar_chart(rows: list[tuple[str, int]], title: str, width: int = 40) -> str:
@@ -37,7 +45,7 @@ def markdown_table(header: list[str], rows: list[tuple[Any, ...]]) -> str:
     return "\n".join(lines)
 
 
-def quarantine_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
+def quarantine_metadata(warehouse: Reader, **_: Any) -> Metadata:
     rows = warehouse.query(
         "select source_table, reject_level, field, reason_code, count(*) as n"
         " from audit.quarantine group by 1, 2, 3, 4 order by n desc, 1, 3 limit 40"
@@ -67,7 +75,7 @@ def quarantine_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
     }
 
 
-def reconciliation_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
+def reconciliation_metadata(warehouse: Reader, **_: Any) -> Metadata:
     rows = warehouse.query(
         "select source_table, raw_rows, staged_rows, rejected_rows, duplicate_rows_removed,"
         " is_balanced from audit.reconciliation order by source_table"
@@ -85,7 +93,7 @@ def reconciliation_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
     }
 
 
-def component_sizes_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
+def component_sizes_metadata(warehouse: Reader, **_: Any) -> Metadata:
     rows = warehouse.query(
         "select identifiers_per_person, persons from audit.identity_component_sizes order by 1"
     )
@@ -102,7 +110,7 @@ def component_sizes_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata
     }
 
 
-def merges_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
+def merges_metadata(warehouse: Reader, **_: Any) -> Metadata:
     rows = warehouse.query(
         "select change_kind, count(distinct old_person_id), coalesce(sum(identifiers_moved), 0)"
         " from audit.identity_merges_and_splits"
@@ -117,7 +125,7 @@ def merges_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
     }
 
 
-def identifiers_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
+def identifiers_metadata(warehouse: Reader, **_: Any) -> Metadata:
     metadata: Metadata = {
         "persons": dg.MetadataValue.int(
             int(
@@ -145,7 +153,7 @@ def identifiers_metadata(warehouse: WarehouseResource, **_: Any) -> Metadata:
     return metadata
 
 
-def activatable_metadata(warehouse: WarehouseResource, *, relation: str, **_: Any) -> Metadata:
+def activatable_metadata(warehouse: Reader, *, relation: str, **_: Any) -> Metadata:
     rows = warehouse.query(
         f"select purpose, channel, count(distinct person_id) from {relation}"
         " group by 1, 2 order by 1, 2"
@@ -167,7 +175,7 @@ def activatable_metadata(warehouse: WarehouseResource, *, relation: str, **_: An
 
 
 def audience_metadata(
-    warehouse: WarehouseResource, *, relation: str, previous: Mapping[str, Any], **_: Any
+    warehouse: Reader, *, relation: str, previous: Mapping[str, Any], **_: Any
 ) -> Metadata:
     size = int(warehouse.scalar(f"select count(*) from {relation}"))
     before = previous.get("audience_size")
@@ -195,7 +203,7 @@ def relation_of(node: Mapping[str, Any]) -> str:
 
 
 def node_metadata(
-    warehouse: WarehouseResource,
+    warehouse: Reader,
     node: Mapping[str, Any],
     previous: Mapping[str, Any],
 ) -> Metadata:
